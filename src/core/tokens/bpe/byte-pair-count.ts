@@ -55,164 +55,110 @@ function countShort(bytes: string, rank: PairRank): number {
 
 /**
  * Heap-driven merging for long pieces. Node i starts at byte i; `end[i]` grows as it absorbs its right
- * neighbour. Heap entries carry the versions of both nodes so stale entries are skipped when popped.
+ * neighbour, and `pairRank[i]` is the rank of the pair node i currently starts. A heap entry packs
+ * (rank, left node) into one float; it is stale when its rank no longer matches `pairRank[left]`.
  */
+const POSITION_SPAN = 67_108_864; // 2^26 bytes per piece at most
+
 function countLong(bytes: string, rank: PairRank): number {
   const n = bytes.length;
   const end = new Int32Array(n);
   const prev = new Int32Array(n);
-  const version = new Int32Array(n);
+  const pairRank = new Int32Array(n);
+  const dead = new Uint8Array(n);
+  const heap = new KeyHeap(n);
   for (let i = 0; i < n; i++) {
     end[i] = i + 1;
     prev[i] = i - 1;
-  }
-  const heap = new PairHeap(n);
-  for (let i = 0; i < n - 1; i++) {
-    const r = rank(bytes, i, i + 1, i + 2);
-    if (r !== NO_MERGE) heap.add(r, i, 0, 0);
+    const r = i + 1 < n ? rank(bytes, i, i + 1, i + 2) : NO_MERGE;
+    pairRank[i] = r;
+    if (r !== NO_MERGE) heap.add(r * POSITION_SPAN + i);
   }
   heap.heapify();
   let tokens = n;
   while (heap.size > 0) {
-    const left = heap.topLeft();
-    const leftVersion = heap.topLeftVersion();
-    const rightVersion = heap.topRightVersion();
-    heap.pop();
-    if (version[left]! !== leftVersion || version[left]! < 0) continue;
+    const key = heap.pop();
+    const r = Math.floor(key / POSITION_SPAN);
+    const left = key - r * POSITION_SPAN;
+    if (dead[left] === 1 || pairRank[left] !== r) continue;
     const right = end[left]!;
-    if (right >= n || version[right]! !== rightVersion) continue;
-    // Merge right into left.
-    end[left] = end[right]!;
-    version[right] = -1;
-    version[left] = version[left]! + 1;
-    if (end[left]! < n) prev[end[left]!] = left;
+    const after = end[right]!;
+    end[left] = after;
+    dead[right] = 1;
     tokens--;
+    if (after < n) prev[after] = left;
     const before = prev[left]!;
     if (before >= 0) {
-      const r = rank(bytes, before, left, end[left]!);
-      if (r !== NO_MERGE) heap.push(r, before, version[before]!, version[left]!);
+      const rb = rank(bytes, before, left, after);
+      pairRank[before] = rb;
+      if (rb !== NO_MERGE) heap.push(rb * POSITION_SPAN + before);
     }
-    const after = end[left]!;
     if (after < n) {
-      const r = rank(bytes, left, after, end[after]!);
-      if (r !== NO_MERGE) heap.push(r, left, version[left]!, version[after]!);
+      const ra = rank(bytes, left, after, end[after]!);
+      pairRank[left] = ra;
+      if (ra !== NO_MERGE) heap.push(ra * POSITION_SPAN + left);
+    } else {
+      pairRank[left] = NO_MERGE;
     }
   }
   return tokens;
 }
 
-/** A binary min-heap ordered by (rank, left position) over parallel typed arrays. */
-class PairHeap {
+/** A binary min-heap of numbers in one growable Float64Array. */
+class KeyHeap {
   private keys: Float64Array;
-  private lefts: Int32Array;
-  private leftVersions: Int32Array;
-  private rightVersions: Int32Array;
   size = 0;
 
   constructor(capacity: number) {
-    const cap = Math.max(16, capacity);
-    this.keys = new Float64Array(cap);
-    this.lefts = new Int32Array(cap);
-    this.leftVersions = new Int32Array(cap);
-    this.rightVersions = new Int32Array(cap);
-  }
-
-  topLeft(): number {
-    return this.lefts[0]!;
-  }
-
-  topLeftVersion(): number {
-    return this.leftVersions[0]!;
-  }
-
-  topRightVersion(): number {
-    return this.rightVersions[0]!;
+    this.keys = new Float64Array(Math.max(16, capacity));
   }
 
   /** Appends without ordering; call heapify() before the first pop. */
-  add(rank: number, left: number, leftVersion: number, rightVersion: number): void {
-    if (this.size === this.keys.length) this.grow();
-    const i = this.size++;
-    this.keys[i] = rank * 16777216 * 4 + left;
-    this.lefts[i] = left;
-    this.leftVersions[i] = leftVersion;
-    this.rightVersions[i] = rightVersion;
+  add(key: number): void {
+    if (this.size === this.keys.length) {
+      const grown = new Float64Array(this.keys.length * 2);
+      grown.set(this.keys);
+      this.keys = grown;
+    }
+    this.keys[this.size++] = key;
   }
 
   heapify(): void {
-    for (let i = (this.size >> 1) - 1; i >= 0; i--) this.siftDown(i);
+    for (let i = (this.size >> 1) - 1; i >= 0; i--) this.siftDown(i, this.keys[i]!);
   }
 
-  push(rank: number, left: number, leftVersion: number, rightVersion: number): void {
-    this.add(rank, left, leftVersion, rightVersion);
-    this.siftUp(this.size - 1);
-  }
-
-  pop(): void {
-    const last = --this.size;
-    if (last > 0) {
-      this.move(last, 0);
-      this.siftDown(0);
-    }
-  }
-
-  private move(from: number, to: number): void {
-    this.keys[to] = this.keys[from]!;
-    this.lefts[to] = this.lefts[from]!;
-    this.leftVersions[to] = this.leftVersions[from]!;
-    this.rightVersions[to] = this.rightVersions[from]!;
-  }
-
-  private siftUp(i: number): void {
-    const key = this.keys[i]!;
-    const left = this.lefts[i]!;
-    const lv = this.leftVersions[i]!;
-    const rv = this.rightVersions[i]!;
+  push(key: number): void {
+    this.add(key);
+    const keys = this.keys;
+    let i = this.size - 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (this.keys[parent]! <= key) break;
-      this.move(parent, i);
+      if (keys[parent]! <= key) break;
+      keys[i] = keys[parent]!;
       i = parent;
     }
-    this.keys[i] = key;
-    this.lefts[i] = left;
-    this.leftVersions[i] = lv;
-    this.rightVersions[i] = rv;
+    keys[i] = key;
   }
 
-  private siftDown(i: number): void {
+  pop(): number {
+    const keys = this.keys;
+    const top = keys[0]!;
+    const last = --this.size;
+    if (last > 0) this.siftDown(0, keys[last]!);
+    return top;
+  }
+
+  private siftDown(i: number, key: number): void {
+    const keys = this.keys;
     const size = this.size;
-    const key = this.keys[i]!;
-    const left = this.lefts[i]!;
-    const lv = this.leftVersions[i]!;
-    const rv = this.rightVersions[i]!;
     for (;;) {
       let child = 2 * i + 1;
       if (child >= size) break;
-      if (child + 1 < size && this.keys[child + 1]! < this.keys[child]!) child++;
-      if (this.keys[child]! >= key) break;
-      this.move(child, i);
+      if (child + 1 < size && keys[child + 1]! < keys[child]!) child++;
+      if (keys[child]! >= key) break;
+      keys[i] = keys[child]!;
       i = child;
     }
-    this.keys[i] = key;
-    this.lefts[i] = left;
-    this.leftVersions[i] = lv;
-    this.rightVersions[i] = rv;
-  }
-
-  private grow(): void {
-    const cap = this.keys.length * 2;
-    const keys = new Float64Array(cap);
-    keys.set(this.keys);
-    this.keys = keys;
-    const lefts = new Int32Array(cap);
-    lefts.set(this.lefts);
-    this.lefts = lefts;
-    const lvs = new Int32Array(cap);
-    lvs.set(this.leftVersions);
-    this.leftVersions = lvs;
-    const rvs = new Int32Array(cap);
-    rvs.set(this.rightVersions);
-    this.rightVersions = rvs;
+    keys[i] = key;
   }
 }
