@@ -1,0 +1,77 @@
+/** `costlab models [--provider P] [--json]` */
+import { formatUsd, known, rateToUsdPerMTok } from '../../core/index.ts';
+import type { ModelEntry, Rate } from '../../core/index.ts';
+import { loadCatalog } from '../catalog-loader.ts';
+import { formatInteger, renderTable } from '../format/table.ts';
+
+function perMTok(rate: Rate | null | undefined): number | null {
+  return rate === null || rate === undefined ? null : rateToUsdPerMTok(rate);
+}
+
+export function modelJson(model: ModelEntry) {
+  const r = model.rates;
+  return {
+    id: model.id,
+    provider: model.provider,
+    displayName: model.displayName,
+    aliases: model.aliases,
+    contextWindow: model.contextWindow,
+    maxOutput: model.maxOutput,
+    tokenizer: model.tokenizer,
+    selfHosted: model.selfHosted,
+    inputPerMTok: perMTok(r?.input),
+    outputPerMTok: perMTok(r?.output),
+    reasoningOutputPerMTok: perMTok(r?.reasoningOutput),
+    cacheReadPerMTok: perMTok(r?.cacheRead),
+    cacheWrite5mPerMTok: perMTok(r?.cacheWrite5m),
+    cacheWrite1hPerMTok: perMTok(r?.cacheWrite1h),
+    batchInputPerMTok: perMTok(r?.batchInput),
+    batchOutputPerMTok: perMTok(r?.batchOutput),
+    longContext: model.longContext.map((tier) => ({
+      aboveInputTokens: tier.aboveInputTokens,
+      inputPerMTok: perMTok(tier.rates.input),
+      outputPerMTok: perMTok(tier.rates.output),
+    })),
+    source: model.source,
+    asOf: model.asOf,
+    origin: model.origin,
+  };
+}
+
+function rateCell(rate: Rate | null | undefined): string {
+  return rate === null || rate === undefined ? '—' : formatUsd(known(rate * 1_000_000n)).replace(/\.00$/, '.00');
+}
+
+export async function runModels(options: { provider?: string; json?: boolean }): Promise<void> {
+  const catalog = await loadCatalog();
+  const models = catalog.list(options.provider ? { provider: options.provider } : {});
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify(models.map(modelJson), null, 2)}\n`);
+    return;
+  }
+  const rows = models.map((m) => [
+    `${m.provider}:${m.id}`,
+    m.contextWindow === null ? '?' : formatInteger(m.contextWindow),
+    m.selfHosted ? 'self-hosted' : rateCell(m.rates?.input),
+    m.selfHosted ? '' : rateCell(m.rates?.output),
+    m.selfHosted ? '' : rateCell(m.rates?.cacheRead),
+    m.selfHosted ? '' : rateCell(m.rates?.batchInput),
+    m.tokenizer,
+    m.asOf,
+  ]);
+  process.stdout.write(
+    `${renderTable(
+      [
+        { header: 'model' },
+        { header: 'context', align: 'right' },
+        { header: 'in $/M', align: 'right' },
+        { header: 'out $/M', align: 'right' },
+        { header: 'cache rd', align: 'right' },
+        { header: 'batch in', align: 'right' },
+        { header: 'tokenizer' },
+        { header: 'as of' },
+      ],
+      rows,
+    )}\n${models.length} models. Prices in USD per million tokens; — = unknown or not offered. Sources: costlab models --json.\n`,
+  );
+}

@@ -1,0 +1,66 @@
+/** The commander program: every command and option, each action loaded on demand. */
+import { Command, InvalidArgumentError } from 'commander';
+
+function nonNegativeInteger(name: string) {
+  return (value: string): number => {
+    if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError(`${name} must be a whole number of tokens (0 or more), got "${value}".`);
+    return Number(value);
+  };
+}
+
+function list(value: string, previous: string[] = []): string[] {
+  return [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
+}
+
+export function buildProgram(): Command {
+  const program = new Command('costlab')
+    .description('The LLM cost lab for the terminal: exact tokens, dated prices, and what every call costs.')
+    .version('0.1.0')
+    .exitOverride()
+    .enablePositionalOptions()
+    .showHelpAfterError('(run with --help for usage)');
+
+  program
+    .command('count')
+    .description('Count the tokens of files (or stdin) per model, with the input cost of one call and context fit.')
+    .argument('[files...]', 'text files to count; reads stdin when none is given')
+    .option('-m, --model <models>', 'models, comma-separated (provider:model, provider/model or an alias)', list)
+    .option('--messages <file>', 'count a chat request (OpenAI messages/tools JSON, or Anthropic Messages as an estimate)')
+    .option('--json', 'print JSON: {"items":[{source,model,tokens,exact,inputCostUsd,contextWindow,fits}]}')
+    .action(async (files: string[], options) => (await import('./commands/count.ts')).runCount(files, options));
+
+  program
+    .command('price')
+    .description('Price the usage of one request on a model, per component (long-context tiers apply by input size).')
+    .requiredOption('-m, --model <model>', 'the model')
+    .option('--input <n>', 'uncached input tokens', nonNegativeInteger('--input'), 0)
+    .option('--output <n>', 'output tokens (excluding reasoning)', nonNegativeInteger('--output'), 0)
+    .option('--reasoning <n>', 'reasoning (thinking) tokens', nonNegativeInteger('--reasoning'), 0)
+    .option('--cache-read <n>', 'input tokens read from the prompt cache', nonNegativeInteger('--cache-read'), 0)
+    .option('--cache-write-5m <n>', 'input tokens written to a 5-minute cache', nonNegativeInteger('--cache-write-5m'), 0)
+    .option('--cache-write-1h <n>', 'input tokens written to a 1-hour cache', nonNegativeInteger('--cache-write-1h'), 0)
+    .option('--batch', 'price at the Batch API rates')
+    .option('--json', 'print JSON: {model,totalUsd,components,asOf,source}')
+    .action(async (options) => (await import('./commands/price.ts')).runPrice(options));
+
+  const models = program
+    .command('models')
+    .description('List the catalog: per-million-token rates, context window, tokenizer, source and date.')
+    .option('-p, --provider <provider>', 'only this provider')
+    .option('--json', 'print JSON: an array of models with per-million rates (null when unknown or not offered)')
+    .enablePositionalOptions()
+    .action(async (options) => (await import('./commands/models.ts')).runModels(options));
+
+  models
+    .command('import')
+    .description("Import a price file into the catalog (saved in the config folder; later commands use it)")
+    .argument('<format>', 'the file format: litellm')
+    .argument('<file>', "LiteLLM's model_prices_and_context_window.json")
+    .option('--out <file>', 'write the imported catalog here instead of the config folder')
+    .option('--json', 'print the import summary as JSON')
+    .action(async (format: string, file: string, options) =>
+      (await import('./commands/models-import.ts')).runModelsImport(format, file, options),
+    );
+
+  return program;
+}
