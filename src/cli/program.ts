@@ -18,7 +18,8 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .exitOverride()
     .enablePositionalOptions()
-    .showHelpAfterError('(run with --help for usage)');
+    .showHelpAfterError('(run with --help for usage)')
+    .action(async () => (await import('./commands/demo.ts')).runDemo());
 
   program
     .command('count')

@@ -2,6 +2,7 @@
  * `costlab count [FILE...] [--model M[,M...]] [--messages FILE] [--json]`: tokens per source and model,
  * the input cost of one call, and whether it fits the context window.
  */
+import { relative } from 'node:path';
 import {
   CostlabError,
   costOf,
@@ -86,6 +87,17 @@ function countMessages(request: unknown, file: string, model: ModelEntry, counte
   return { tokens: result.total, exact: counter.exact && model.provider === 'openai', notCounted: result.notCounted };
 }
 
+function displayPath(source: string): string {
+  const rel = relative(process.cwd(), source);
+  return source.startsWith('/') && !rel.startsWith('..') ? rel : source;
+}
+
+/** 0.0123 → "1.2%", 0.000456 → "0.05%", 2.5 → "250%". */
+function formatShare(share: number): string {
+  const percent = share * 100;
+  return `${percent >= 1 ? percent.toFixed(1) : percent.toFixed(2)}%`;
+}
+
 async function resolveModels(catalog: Catalog, refs: string[]): Promise<ModelEntry[]> {
   return refs.map((ref) => catalog.resolve(ref));
 }
@@ -136,12 +148,12 @@ export async function runCount(files: string[], options: CountOptions): Promise<
     return;
   }
   const rows = items.map((item) => [
-    item.source,
+    displayPath(item.source),
     item.model,
     `${item.exact ? '' : '≈'}${formatInteger(item.tokens)}`,
     item.inputCost ? formatUsd(item.inputCost) : 'self-hosted',
     item.inputCost?.known ? formatUsd({ known: true, pico: item.inputCost.pico * 1000n }) : '',
-    item.contextWindow === null ? '?' : `${((100 * item.tokens) / item.contextWindow).toFixed(item.tokens * 1000 < item.contextWindow ? 2 : 1)}%`,
+    item.contextWindow === null ? '?' : formatShare(item.tokens / item.contextWindow),
   ]);
   const table = renderTable(
     [

@@ -1,5 +1,5 @@
 /** `costlab models [--provider P] [--json]` */
-import { formatUsd, known, rateToUsdPerMTok } from '../../core/index.ts';
+import { formatScaled, rateToUsdPerMTok } from '../../core/index.ts';
 import type { ModelEntry, Rate } from '../../core/index.ts';
 import { loadCatalog } from '../catalog-loader.ts';
 import { formatInteger, renderTable } from '../format/table.ts';
@@ -38,8 +38,9 @@ export function modelJson(model: ModelEntry) {
   };
 }
 
+/** A rate in USD per million tokens, exactly as the catalog has it (at least two decimals). */
 function rateCell(rate: Rate | null | undefined): string {
-  return rate === null || rate === undefined ? '—' : formatUsd(known(rate * 1_000_000n)).replace(/\.00$/, '.00');
+  return rate === null || rate === undefined ? '—' : `$${formatScaled(rate, 6, 2)}`;
 }
 
 export async function runModels(options: { provider?: string; json?: boolean }): Promise<void> {

@@ -1,5 +1,5 @@
 /** `costlab price --model M --input N --output N [...] [--batch] [--json]`: one request's usage in money. */
-import { USAGE_COMPONENTS, formatUsd, makeUsage, moneyToUsdNumber, priceUsage, rateToUsdPerMTok } from '../../core/index.ts';
+import { USAGE_COMPONENTS, formatScaled, formatUsd, makeUsage, moneyToUsdNumber, priceUsage, rateToUsdPerMTok } from '../../core/index.ts';
 import { loadCatalog } from '../catalog-loader.ts';
 import { formatInteger, renderTable } from '../format/table.ts';
 
@@ -58,7 +58,7 @@ export async function runPrice(options: PriceOptions): Promise<void> {
   }
   const rows = USAGE_COMPONENTS.filter((name) => price.components[name].tokens > 0).map((name) => {
     const c = price.components[name];
-    return [LABELS[name], formatInteger(c.tokens), c.rate === null ? 'unknown' : `$${rateToUsdPerMTok(c.rate)}`, formatUsd(c.cost)];
+    return [LABELS[name], formatInteger(c.tokens), c.rate === null ? 'unknown' : `$${formatScaled(c.rate, 6, 2)}`, formatUsd(c.cost)];
   });
   const table = renderTable(
     [{ header: 'component' }, { header: 'tokens', align: 'right' }, { header: '$/M tokens', align: 'right' }, { header: 'cost', align: 'right' }],

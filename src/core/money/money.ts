@@ -33,6 +33,11 @@ export function sumMoney(items: Iterable<Money>): Money {
   return total;
 }
 
+/** The amount times a whole number (e.g. per call × calls); unknown stays unknown. */
+export function scaleMoney(money: Money, times: number | bigint): Money {
+  return money.known ? known(money.pico * BigInt(times)) : money;
+}
+
 /** tokens × rate; a null rate makes the amount unknown (named by `what`) unless there are no tokens. */
 export function costOf(tokens: number | bigint, rate: Rate | null, what: string): Money {
   const count = BigInt(tokens);
@@ -67,22 +72,20 @@ export function moneyToUsdNumber(money: Money): number | null {
 }
 
 /**
- * Human display: `$1.23`, `$1,234.50`, `$0.000123`, `-$0.42`, or `unknown (no cache-write-1h rate)`.
- * Amounts of a cent or more are rounded to cents (half away from zero); smaller ones keep
- * `significantSmall` significant digits, so a sub-cent call never shows as `$0.00`.
+ * Human display: cents from $100 up (`$1,234.50`); below that up to `significant` significant digits,
+ * so per-call figures show as they are (`$0.0001875`, `$0.020688`); `unknown (no … rate)` when unknown.
  */
-export function formatUsd(money: Money, significantSmall = 3): string {
+export function formatUsd(money: Money, significant = 6): string {
   if (!money.known) return `unknown (no ${money.missing.join(', ')} rate)`;
   const pico = money.pico;
   const negative = pico < 0n;
   const abs = negative ? -pico : pico;
   const sign = negative ? '-' : '';
   if (abs === 0n) return '$0.00';
-  if (abs >= PICO_PER_USD / 100n) return `${sign}$${withThousands(formatScaled(roundScaled(abs, 12, 2), 12, 2))}`;
-  // Small amounts: keep `significantSmall` significant digits.
+  if (abs >= PICO_PER_USD * 100n) return `${sign}$${withThousands(formatScaled(roundScaled(abs, 12, 2), 12, 2))}`;
   const digits = abs.toString().length; // digits of picodollars
-  const keep = Math.max(2, 12 - (digits - significantSmall));
-  return `${sign}$${formatScaled(roundScaled(abs, 12, Math.min(12, keep)), 12, 2)}`;
+  const keep = Math.max(2, 12 - (digits - significant));
+  return `${sign}$${withThousands(formatScaled(roundScaled(abs, 12, Math.min(12, keep)), 12, 2))}`;
 }
 
 function withThousands(decimal: string): string {
