@@ -13,7 +13,7 @@ import {
   moneyToUsdNumber,
   openAIChatRequestSchema,
 } from '../../core/index.ts';
-import type { Catalog, ModelEntry, Money, TokenCounter } from '../../core/index.ts';
+import type { Catalog, EstimateBasis, ModelEntry, Money, TokenCounter } from '../../core/index.ts';
 import { readTextFile } from '../../platform/node.ts';
 import { installPlatform } from '../../platform/node.ts';
 import { loadCatalog } from '../catalog-loader.ts';
@@ -42,6 +42,7 @@ interface CountItem {
   contextWindow: number | null;
   fits: boolean | null;
   notCounted: string[];
+  basis?: EstimateBasis;
 }
 
 async function readStdin(): Promise<string> {
@@ -130,6 +131,7 @@ export async function runCount(files: string[], options: CountOptions): Promise<
         contextWindow: model.contextWindow,
         fits: model.contextWindow === null ? null : tokens <= model.contextWindow,
         notCounted,
+        ...(counter.estimate && !exact ? { basis: counter.estimate } : {}),
       });
     }
   }
@@ -143,6 +145,18 @@ export async function runCount(files: string[], options: CountOptions): Promise<
       contextWindow: item.contextWindow,
       fits: item.fits,
       ...(item.notCounted.length ? { notCounted: item.notCounted } : {}),
+      ...(item.basis
+        ? {
+            estimate: {
+              base: item.basis.base,
+              factor: item.basis.factor,
+              errorBand: item.basis.errorBand,
+              low: Math.floor(item.tokens * (1 - item.basis.errorBand)),
+              high: Math.ceil(item.tokens * (1 + item.basis.errorBand)),
+              source: item.basis.source,
+            },
+          }
+        : {}),
     }));
     process.stdout.write(`${JSON.stringify({ items: json }, null, 2)}\n`);
     return;
@@ -167,7 +181,10 @@ export async function runCount(files: string[], options: CountOptions): Promise<
     rows,
   );
   const notes = [
-    items.some((i) => !i.exact) ? '≈ estimate: no public tokenizer for that family (see costlab models for its basis).' : '',
+    ...[...new Map(items.filter((i) => i.basis).map((i) => [i.basis!, i.model])).entries()].map(
+      ([b, model]) => `≈ ${model}: no public tokenizer — ${b.base} count × ${b.factor}, ±${Math.round(b.errorBand * 100)} % (${b.source.split(/\s+/)[0]})`,
+    ),
+    items.some((i) => !i.exact && !i.basis) ? '≈ chat framing estimated: the provider publishes no rule for it.' : '',
     ...[...new Set(items.flatMap((i) => i.notCounted))].map((n) => `not counted: ${n}`),
     ...items.filter((i) => i.fits === false).map((i) => `does not fit: ${i.source} on ${i.model} (${formatInteger(i.tokens)} > ${formatInteger(i.contextWindow ?? 0)})`),
   ].filter(Boolean);
