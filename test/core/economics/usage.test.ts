@@ -224,7 +224,7 @@ describe('priceUsage — worked examples', () => {
     });
     expect(usd(breakdown.total)).toBe('0.1065');
     expect(breakdown.tier).toBeNull();
-    expect(formatUsd(breakdown.total)).toBe('$0.11');
+    expect(formatUsd(breakdown.total)).toBe('$0.1065');
   });
 
   it('Claude Sonnet 4.5 above 200K prompt tokens takes the long-context rates for every token = $1.026', () => {
