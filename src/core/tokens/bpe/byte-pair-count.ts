@@ -4,10 +4,15 @@
  * tiktoken's rule, and Hugging Face's BPE's too.
  *
  * Short pieces use the simple quadratic scan tiktoken uses; long ones (a 1 MB run of one character) use
- * a linked list and a binary heap, O(n log n), so no input can make counting hang.
+ * a linked list and a rank queue, O(n log n) at worst, so no input can make counting hang.
  */
+import { RankQueue } from './rank-queue.ts';
 
-/** Rank of merging bytes [a, m) with [m, b), or NO_MERGE. */
+/**
+ * Rank of merging bytes [a, m) with [m, b), or NO_MERGE. A rank must tell the merged bytes: pairs with
+ * the same rank join into the same bytes (true of a token's rank and of a merge list's position), so
+ * long pieces can remember ranks by what the two parts are rather than by where they are.
+ */
 export type PairRank = (bytes: string, a: number, m: number, b: number) => number;
 
 export const NO_MERGE = 0x7fffffff;
@@ -54,111 +59,143 @@ function countShort(bytes: string, rank: PairRank): number {
 }
 
 /**
- * Heap-driven merging for long pieces. Node i starts at byte i; `end[i]` grows as it absorbs its right
- * neighbour, and `pairRank[i]` is the rank of the pair node i currently starts. A heap entry packs
- * (rank, left node) into one float; it is stale when its rank no longer matches `pairRank[left]`.
+ * Queue-driven merging for long pieces. Node i starts at byte i; `end[i]` grows as it absorbs its right
+ * neighbour. Ranks are named by the queue's bucket ids, and `pair[i]` is the bucket of the pair node i
+ * currently starts (NONE for none, or when node i is gone): a queue entry is stale when its bucket no
+ * longer matches, and is skipped. `part[i]` names node i's bytes: the byte itself, or 256 + the bucket of
+ * the merge that made it (a rank tells the merged bytes), so the rank callback runs once per distinct
+ * pair of parts, not once per pair. Each merge pushes at most two entries, so the work stays
+ * O(n log n) at worst. One queue, memo and set of work arrays serve every call (counting never nests).
  */
-const POSITION_SPAN = 67_108_864; // 2^26 bytes per piece at most
+const NONE = -1;
+/** Work arrays for pieces up to this long are kept for the next piece. */
+const KEEP_LENGTH = 1 << 16;
+
+const queue = new RankQueue();
+let kept = new Int32Array(0);
 
 function countLong(bytes: string, rank: PairRank): number {
   const n = bytes.length;
-  const end = new Int32Array(n);
-  const prev = new Int32Array(n);
-  const pairRank = new Int32Array(n);
-  const dead = new Uint8Array(n);
-  const heap = new KeyHeap(n);
+  if (kept.length < 4 * n && n <= KEEP_LENGTH) kept = new Int32Array(4 * Math.min(KEEP_LENGTH, Math.max(1024, 2 * n)));
+  const work = n <= KEEP_LENGTH ? kept : new Int32Array(4 * n);
+  const end = work.subarray(0, n);
+  const prev = work.subarray(n, 2 * n);
+  const pair = work.subarray(2 * n, 3 * n);
+  const part = work.subarray(3 * n, 4 * n);
+  queue.reset();
+  memo.start(bytes, rank);
   for (let i = 0; i < n; i++) {
     end[i] = i + 1;
     prev[i] = i - 1;
-    const r = i + 1 < n ? rank(bytes, i, i + 1, i + 2) : NO_MERGE;
-    pairRank[i] = r;
-    if (r !== NO_MERGE) heap.add(r * POSITION_SPAN + i);
+    part[i] = bytes.charCodeAt(i);
   }
-  heap.heapify();
+  for (let i = 0; i + 1 < n; i++) {
+    const id = memo.bucket(part[i]!, part[i + 1]!, i, i + 1, i + 2);
+    pair[i] = id;
+    if (id !== NONE) queue.push(id, i);
+  }
+  pair[n - 1] = NONE;
   let tokens = n;
-  while (heap.size > 0) {
-    const key = heap.pop();
-    const r = Math.floor(key / POSITION_SPAN);
-    const left = key - r * POSITION_SPAN;
-    if (dead[left] === 1 || pairRank[left] !== r) continue;
+  while (!queue.isEmpty) {
+    const left = queue.pop();
+    const id = queue.popped;
+    if (pair[left] !== id) continue;
     const right = end[left]!;
     const after = end[right]!;
     end[left] = after;
-    dead[right] = 1;
+    pair[right] = NONE;
+    const merged = 256 + id;
+    part[left] = merged;
     tokens--;
-    if (after < n) prev[after] = left;
     const before = prev[left]!;
     if (before >= 0) {
-      const rb = rank(bytes, before, left, after);
-      pairRank[before] = rb;
-      if (rb !== NO_MERGE) heap.push(rb * POSITION_SPAN + before);
+      const idBefore = memo.bucket(part[before]!, merged, before, left, after);
+      pair[before] = idBefore;
+      if (idBefore !== NONE) queue.push(idBefore, before);
     }
     if (after < n) {
-      const ra = rank(bytes, left, after, end[after]!);
-      pairRank[left] = ra;
-      if (ra !== NO_MERGE) heap.push(ra * POSITION_SPAN + left);
+      prev[after] = left;
+      const idAfter = memo.bucket(merged, part[after]!, left, after, end[after]!);
+      pair[left] = idAfter;
+      if (idAfter !== NONE) queue.push(idAfter, left);
     } else {
-      pairRank[left] = NO_MERGE;
+      pair[left] = NONE;
     }
   }
+  memo.finish();
   return tokens;
 }
 
-/** A binary min-heap of numbers in one growable Float64Array. */
-class KeyHeap {
-  private keys: Float64Array;
-  size = 0;
+/**
+ * (left part, right part) → bucket of their pair's rank, or NONE: an open-addressing table of
+ * [round, left, right, bucket] slots, where slots of earlier rounds (pieces) count as empty.
+ */
+class PairMemo {
+  private slots = new Int32Array(4 * 1024);
+  private mask = 1023;
+  private used = 0;
+  private round = 0;
+  private bytes = '';
+  private rank: PairRank = () => NO_MERGE;
 
-  constructor(capacity: number) {
-    this.keys = new Float64Array(Math.max(16, capacity));
-  }
-
-  /** Appends without ordering; call heapify() before the first pop. */
-  add(key: number): void {
-    if (this.size === this.keys.length) {
-      const grown = new Float64Array(this.keys.length * 2);
-      grown.set(this.keys);
-      this.keys = grown;
+  start(bytes: string, rank: PairRank): void {
+    this.bytes = bytes;
+    this.rank = rank;
+    this.used = 0;
+    if (++this.round === 0x7fffffff) {
+      this.slots.fill(0);
+      this.round = 1;
     }
-    this.keys[this.size++] = key;
   }
 
-  heapify(): void {
-    for (let i = (this.size >> 1) - 1; i >= 0; i--) this.siftDown(i, this.keys[i]!);
-  }
-
-  push(key: number): void {
-    this.add(key);
-    const keys = this.keys;
-    let i = this.size - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (keys[parent]! <= key) break;
-      keys[i] = keys[parent]!;
-      i = parent;
+  finish(): void {
+    this.bytes = '';
+    if (this.mask > 0xffff) {
+      this.slots = new Int32Array(4 * 1024);
+      this.mask = 1023;
+      this.round = 0;
     }
-    keys[i] = key;
   }
 
-  pop(): number {
-    const keys = this.keys;
-    const top = keys[0]!;
-    const last = --this.size;
-    if (last > 0) this.siftDown(0, keys[last]!);
-    return top;
-  }
-
-  private siftDown(i: number, key: number): void {
-    const keys = this.keys;
-    const size = this.size;
-    for (;;) {
-      let child = 2 * i + 1;
-      if (child >= size) break;
-      if (child + 1 < size && keys[child + 1]! < keys[child]!) child++;
-      if (keys[child]! >= key) break;
-      keys[i] = keys[child]!;
-      i = child;
+  /** Bucket of the pair of parts `left` = bytes [a, m) and `right` = bytes [m, b). */
+  bucket(left: number, right: number, a: number, m: number, b: number): number {
+    const slots = this.slots;
+    let i = slot(left, right, this.mask);
+    while (slots[i] === this.round) {
+      if (slots[i + 1] === left && slots[i + 2] === right) return slots[i + 3]!;
+      i = (i + 4) & (4 * this.mask + 3);
     }
-    keys[i] = key;
+    const r = this.rank(this.bytes, a, m, b);
+    const id = r === NO_MERGE ? NONE : queue.bucketOf(r);
+    slots[i] = this.round;
+    slots[i + 1] = left;
+    slots[i + 2] = right;
+    slots[i + 3] = id;
+    if (++this.used * 2 > this.mask) this.grow();
+    return id;
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    this.mask = this.mask * 2 + 1;
+    this.slots = new Int32Array(4 * (this.mask + 1));
+    const slots = this.slots;
+    for (let j = 0; j < old.length; j += 4) {
+      if (old[j] !== this.round) continue;
+      let i = slot(old[j + 1]!, old[j + 2]!, this.mask);
+      while (slots[i] === this.round) i = (i + 4) & (4 * this.mask + 3);
+      slots[i] = this.round;
+      slots[i + 1] = old[j + 1]!;
+      slots[i + 2] = old[j + 2]!;
+      slots[i + 3] = old[j + 3]!;
+    }
   }
 }
+
+function slot(left: number, right: number, mask: number): number {
+  let h = Math.imul(left ^ Math.imul(right, 0x9e3779b1), 0x85ebca6b);
+  h ^= h >>> 15;
+  return (h & mask) * 4;
+}
+
+const memo = new PairMemo();
