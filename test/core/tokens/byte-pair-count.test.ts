@@ -179,3 +179,16 @@ describe('byte-pair merging', () => {
     }
   });
 });
+
+describe('UTF-8 byte strings', () => {
+  it('long and short paths agree with Buffer, lone surrogates included', () => {
+    const unit = fc.constantFrom('a', 'é', '中', '😀', '\ud800', '\udc00', ' ', '\u0085');
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 400 }), (units) => {
+        const text = units.join('');
+        expect(utf8ByteString(text)).toBe(Buffer.from(text, 'utf8').toString('latin1'));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

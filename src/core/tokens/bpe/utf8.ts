@@ -1,3 +1,17 @@
+const LONG = 256;
+const CHUNK = 8192;
+const encoder = new TextEncoder();
+
+/** The same for long text: the platform's encoder (it also writes U+FFFD for lone surrogates). */
+function longUtf8ByteString(text: string): string {
+  const bytes = encoder.encode(text);
+  let out = '';
+  for (let i = 0; i < bytes.length; i += CHUNK) {
+    out += String.fromCharCode.apply(null, bytes.subarray(i, i + CHUNK) as unknown as number[]);
+  }
+  return out;
+}
+
 /** UTF-8 bytes of a UTF-16 string as a byte string (one char per byte); lone surrogates become U+FFFD. */
 export function utf8ByteString(text: string): string {
   let ascii = true;
@@ -8,6 +22,7 @@ export function utf8ByteString(text: string): string {
     }
   }
   if (ascii) return text;
+  if (text.length > LONG) return longUtf8ByteString(text);
   const bytes: number[] = [];
   for (let i = 0; i < text.length; i++) {
     let c = text.charCodeAt(i);
