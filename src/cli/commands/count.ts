@@ -46,6 +46,11 @@ interface CountItem {
 }
 
 async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) {
+    throw new CostlabError('no-input', 'nothing to count: no FILE given and standard input is a terminal', {
+      hint: "pass files (costlab count prompt.txt) or pipe text (echo 'hello' | costlab count)",
+    });
+  }
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   const bytes = Buffer.concat(chunks);
