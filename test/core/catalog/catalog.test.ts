@@ -1,19 +1,10 @@
+import { catchError } from '../../helpers/catch-error.ts';
 import { describe, expect, it } from 'vitest';
-import { CostlabError } from '../../../src/core/errors.ts';
 import { ratePerMTok } from '../../../src/core/money/money.ts';
 import { Catalog } from '../../../src/core/catalog/catalog.ts';
 import type { ModelEntry, Rates } from '../../../src/core/catalog/model.ts';
 import { modelKey } from '../../../src/core/catalog/model.ts';
 
-function catchError(fn: () => unknown): CostlabError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof CostlabError) return error;
-    throw error;
-  }
-  throw new Error('expected a CostlabError');
-}
 
 const NO_RATES: Rates = {
   input: null, output: null, reasoningOutput: null, cacheRead: null, cacheWrite5m: null, cacheWrite1h: null, batchInput: null, batchOutput: null,

@@ -1,21 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { catchError } from '../../helpers/catch-error.ts';
 import { describe, expect, it } from 'vitest';
-import { CostlabError } from '../../../src/core/errors.ts';
 import { ratePerMTok } from '../../../src/core/money/money.ts';
 import {
   GENERIC_ESTIMATE, LITELLM_SOURCE, guessTokenizer, importLiteLlm, jsonErrorOffset,
 } from '../../../src/core/catalog/litellm-import.ts';
 
-function catchError(fn: () => unknown): CostlabError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof CostlabError) return error;
-    throw error;
-  }
-  throw new Error('expected a CostlabError');
-}
 
 const litellmUrl = new URL('../../../../shared/data/prices/litellm_model_prices.json', import.meta.url);
 const haveLitellm = existsSync(fileURLToPath(litellmUrl));

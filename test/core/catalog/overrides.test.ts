@@ -1,18 +1,9 @@
+import { catchError } from '../../helpers/catch-error.ts';
 import { describe, expect, it } from 'vitest';
-import { CostlabError } from '../../../src/core/errors.ts';
 import { ratePerMTok } from '../../../src/core/money/money.ts';
 import { Catalog } from '../../../src/core/catalog/catalog.ts';
 import { parseOverrides } from '../../../src/core/catalog/overrides.ts';
 
-function catchError(fn: () => unknown): CostlabError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof CostlabError) return error;
-    throw error;
-  }
-  throw new Error('expected a CostlabError');
-}
 
 const PROJECT = `# costlab.yaml
 defaults:

@@ -1,17 +1,8 @@
+import { catchError } from '../../helpers/catch-error.ts';
 import { describe, expect, it } from 'vitest';
-import { CostlabError } from '../../../src/core/errors.ts';
 import { ratePerMTok } from '../../../src/core/money/money.ts';
 import { documentToEntries, parseCatalogText, validateCatalogDocument } from '../../../src/core/catalog/schema.ts';
 
-function catchError(fn: () => unknown): CostlabError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof CostlabError) return error;
-    throw error;
-  }
-  throw new Error('expected a CostlabError');
-}
 
 const GOOD = `asOf: 2026-11-22
 models:
