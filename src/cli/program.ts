@@ -63,5 +63,23 @@ export function buildProgram(): Command {
       (await import('./commands/models-import.ts')).runModelsImport(format, file, options),
     );
 
+  program
+    .command('validate')
+    .description('Check prompt sets: schema, includes, and that every case renders for every variant (exit 2 on the first bad file).')
+    .argument('[paths...]', 'prompt-set files or folders of them (*.yaml, *.yml, *.json directly inside); default: prompts/')
+    .option('--json', 'print JSON: {"sets":[{file,name,cases,variants,models}]}')
+    .action(async (paths: string[], options) => (await import('./commands/validate.ts')).runValidate(paths, options));
+
+  program
+    .command('import')
+    .description('Import another tool\'s eval config as a costlab prompt set (validated; lists what was not carried over).')
+    .argument('<format>', 'the file format: promptfoo')
+    .argument('<file>', 'the promptfooconfig.yaml')
+    .option('--out <file>', 'write the set here (default: <name>.yaml beside the input)')
+    .option('--name <name>', "the set's name (default: from the config's description)")
+    .option('--force', 'overwrite the output file if it exists')
+    .option('--json', 'print JSON: {written,name,cases,variants,models,notCarried}')
+    .action(async (format: string, file: string, options) => (await import('./commands/import-promptfoo.ts')).runImport(format, file, options));
+
   return program;
 }

@@ -21,3 +21,4 @@ export { countOpenAIChat, openAIChatRequestSchema, renderOpenAIFunctions } from 
 export type { OpenAIChatCount, OpenAIChatFamily, OpenAIChatRequest } from './tokens/chat-openai.ts';
 export { estimateAnthropicMessages } from './tokens/chat-anthropic.ts';
 export type { AnthropicEstimate } from './tokens/chat-anthropic.ts';
+export * from './promptset/index.ts';

@@ -6,6 +6,8 @@ export interface Fs {
   readText(path: string): Promise<string>;
   readBytes(path: string): Promise<Uint8Array>;
   exists(path: string): Promise<boolean>;
+  /** The names of the entries directly in a folder, sub-folders ending in `/`; null when `path` is not a folder. */
+  list(path: string): Promise<string[] | null>;
   /** Writes atomically: a temporary file in the same folder, fsynced, then renamed over the target. */
   writeTextAtomic(path: string, text: string): Promise<void>;
 }

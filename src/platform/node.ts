@@ -1,6 +1,6 @@
 /** The one place costlab touches the real file system, environment, clock and randomness. */
 import { randomBytes } from 'node:crypto';
-import { access, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { access, mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -52,6 +52,18 @@ export async function exists(path: string): Promise<boolean> {
   }
 }
 
+/** The names of the entries directly in a folder (sub-folders end in `/`), or null when `path` is not a folder. */
+export async function listFolder(path: string): Promise<string[] | null> {
+  try {
+    const entries = await readdir(path, { withFileTypes: true });
+    return entries.map((entry) => (entry.isDirectory() ? `${entry.name}/` : entry.name));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOTDIR' || code === 'ENOENT') return null;
+    throw new CostlabError('unreadable-folder', `cannot list: ${String(code ?? error)}`, { location: { file: path }, hint: 'check the path and its permissions' });
+  }
+}
+
 /** The user's costlab config folder: $COSTLAB_CONFIG_DIR, else $XDG_CONFIG_HOME/costlab, else ~/.config/costlab. */
 export function configDir(env: NodeJS.ProcessEnv = process.env): string {
   return env['COSTLAB_CONFIG_DIR'] ?? join(env['XDG_CONFIG_HOME'] ?? join(homedir(), '.config'), 'costlab');
@@ -59,7 +71,7 @@ export function configDir(env: NodeJS.ProcessEnv = process.env): string {
 
 export function nodePorts(): Ports {
   return {
-    fs: { readText: readTextFile, readBytes: (p) => readFile(p), exists, writeTextAtomic },
+    fs: { readText: readTextFile, readBytes: (p) => readFile(p), exists, list: listFolder, writeTextAtomic },
     env: { get: (name) => process.env[name] },
     clock: { now: () => Date.now(), monotonic: () => performance.now() },
     sleep: (ms, signal) => delay(ms, undefined, signal ? { signal } : undefined),
