@@ -1,0 +1,56 @@
+/**
+ * A run's vocabulary: a candidate is (prompt variant, model, parameters); a trial is one
+ * (candidate, case, repeat); a trial result is what came back — output and usage, or a typed error.
+ */
+import type { ChatMessage, ProviderError } from '../providers/provider.ts';
+import type { Usage } from '../economics/usage.ts';
+
+export interface CandidateParams {
+  maxOutputTokens: number;
+  temperature?: number;
+  topP?: number;
+  cacheSystemPrefix?: boolean;
+}
+
+export interface Candidate {
+  /** Stable id: `variant@provider:model` plus a short hash of non-default params. */
+  id: string;
+  variant: string;
+  /** The catalog key `provider:model` (prices and tokenizer). */
+  model: string;
+  /** How to reach it: the model reference as given (e.g. `vllm:NAME@http://host:8000/v1`, `ollama:llama3.1:8b`). */
+  target: string;
+  params: CandidateParams;
+}
+
+export interface Trial {
+  /** Stable id: `${candidateId}|${caseId}|${repeat}`. */
+  id: string;
+  candidateId: string;
+  caseId: string;
+  repeat: number;
+  system?: string;
+  messages: ChatMessage[];
+}
+
+export interface TrialResult {
+  runId: string;
+  trialId: string;
+  candidateId: string;
+  caseId: string;
+  repeat: number;
+  status: 'succeeded' | 'failed';
+  /** Answered from the response cache: no call, $0. */
+  cached: boolean;
+  output: string | null;
+  usage: Usage | null;
+  usageSource: 'reported' | 'estimated' | null;
+  /** Exact decimal USD string (e.g. "0.00045"), or null when the price is unknown. */
+  costUsd: string | null;
+  latencyMs: number | null;
+  ttftMs: number | null;
+  attempts: number;
+  error: ProviderError | null;
+  /** ISO timestamp. */
+  finishedAt: string;
+}
