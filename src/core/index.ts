@@ -22,3 +22,4 @@ export type { OpenAIChatCount, OpenAIChatFamily, OpenAIChatRequest } from './tok
 export { estimateAnthropicMessages } from './tokens/chat-anthropic.ts';
 export type { AnthropicEstimate } from './tokens/chat-anthropic.ts';
 export * from './promptset/index.ts';
+export * from './compress/index.ts';

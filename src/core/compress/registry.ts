@@ -1,0 +1,27 @@
+/**
+ * The compression strategies by name, in their default pipeline order.
+ *
+ * Not here yet: `llm-rewrite` (ask a cheap model to rewrite the prompt shorter) needs the providers of
+ * core/providers, which have not landed; it will be an async, budgeted, lossy strategy.
+ */
+import { dedupe } from './strategies/dedupe.ts';
+import { fewShot } from './strategies/few-shot.ts';
+import { filler } from './strategies/filler.ts';
+import { importance } from './strategies/importance.ts';
+import { minify } from './strategies/minify.ts';
+import { whitespace } from './strategies/whitespace.ts';
+import type { Strategy } from './types.ts';
+
+export const STRATEGIES: Readonly<Record<string, Strategy>> = Object.freeze({
+  whitespace,
+  filler,
+  dedupe,
+  minify,
+  'few-shot': fewShot,
+  importance,
+});
+
+export const STRATEGY_NAMES: readonly string[] = Object.keys(STRATEGIES);
+
+/** The pipeline compress() runs when no strategies are named. */
+export const DEFAULT_STRATEGIES: readonly string[] = ['whitespace', 'filler', 'dedupe', 'minify'];
