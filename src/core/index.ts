@@ -23,3 +23,4 @@ export { estimateAnthropicMessages } from './tokens/chat-anthropic.ts';
 export type { AnthropicEstimate } from './tokens/chat-anthropic.ts';
 export * from './promptset/index.ts';
 export * from './compress/index.ts';
+export * from './store/index.ts';

@@ -20,6 +20,9 @@ export interface RunRecord {
   origin: 'live' | 'recorded';
 }
 
+/** A run without its plan: what listing runs needs, kept in the small store document. */
+export type RunSummary = Omit<RunRecord, 'candidates' | 'trials'> & { trialCount: number; candidateCount: number };
+
 export interface CachedResponse {
   output: string;
   usage: TrialResult['usage'];
@@ -32,11 +35,18 @@ export interface ResultStore {
   createRun(run: RunRecord): Promise<void>;
   setRunStatus(runId: string, status: RunRecord['status']): Promise<void>;
   getRun(runId: string): Promise<RunRecord | undefined>;
+  /** Every run with its plan, oldest first (reads every plan: prefer runSummaries to list runs). */
   listRuns(): Promise<RunRecord[]>;
-  /** Durable before it resolves. */
+  /** Every run without its plan, oldest first. */
+  runSummaries(): Promise<RunSummary[]>;
+  /**
+   * Durable before it resolves. Rejects (CostlabError) for an unknown run or trial, or a trial that
+   * already has a result.
+   */
   appendResult(result: TrialResult): Promise<void>;
   results(runId: string): Promise<TrialResult[]>;
   cacheGet(key: string): Promise<CachedResponse | undefined>;
   cachePut(key: string, value: CachedResponse): Promise<void>;
+  /** Waits for pending writes, then releases the store; later calls reject with `store-closed`. */
   close(): Promise<void>;
 }
