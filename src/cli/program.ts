@@ -64,6 +64,20 @@ export function buildProgram(): Command {
     );
 
   program
+    .command('compress')
+    .description('Compress a text file or each template of a prompt set; tokens and money saved per model, a word diff.')
+    .argument('<path>', 'a text file, or a prompt set (.yaml / .json)')
+    .option('-s, --strategy <names>', 'strategies in order, comma-separated: whitespace, filler, dedupe, minify, few-shot, importance (default: the first four)', list)
+    .option('--rate <r>', 'keep this share of the tokens (0–1]; budgeted strategies aim at it')
+    .option('--target-tokens <n>', 'aim at this many tokens')
+    .option('-m, --model <models>', 'models to report savings for (the first one\'s tokenizer sets the budget)', list)
+    .option('--variant <name>', 'which variant of a set to compress (default: base)')
+    .option('--save-variant <name>', 'save the compressed templates into the set as this variant')
+    .option('--diff', 'show a word diff (character diff for CJK)')
+    .option('--json', 'print one JSON object per prompt: {originalTokens,compressedTokens,ratio,requested,strategies,text,…}')
+    .action(async (path: string, options) => (await import('./commands/compress.ts')).runCompress(path, options));
+
+  program
     .command('validate')
     .description('Check prompt sets: schema, includes, and that every case renders for every variant (exit 2 on the first bad file).')
     .argument('[paths...]', 'prompt-set files or folders of them (*.yaml, *.yml, *.json directly inside); default: prompts/')
