@@ -24,3 +24,5 @@ export type { AnthropicEstimate } from './tokens/chat-anthropic.ts';
 export * from './promptset/index.ts';
 export * from './compress/index.ts';
 export * from './store/index.ts';
+export * from './providers/index.ts';
+export * from './runner/index.ts';

@@ -84,12 +84,18 @@ export interface Provider {
   complete(request: CompletionRequest): Promise<CompletionResult>;
 }
 
-/** Retry rule shared by every adapter: which statuses are transient. */
+/**
+ * Retry rule shared by every adapter: which statuses are transient — 408 (the server timed the request
+ * out), 429, 500, 502, 503, 504 and Anthropic's 529 overloaded.
+ */
 export function isRetryableStatus(status: number): boolean {
-  return status === 429 || status === 500 || status === 502 || status === 503 || status === 504 || status === 529;
+  return (
+    status === 408 || status === 429 || status === 500 || status === 502 || status === 503 || status === 504 || status === 529
+  );
 }
 
 export function errorCodeForStatus(status: number): ProviderErrorCode {
+  if (status === 408) return 'timeout';
   if (status === 429) return 'rate-limited';
   if (status === 529) return 'overloaded';
   if (status === 401) return 'auth';

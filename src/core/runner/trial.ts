@@ -13,7 +13,7 @@ export interface CandidateParams {
 }
 
 export interface Candidate {
-  /** Stable id: `variant@provider:model` plus a short hash of non-default params. */
+  /** Stable, readable id: `variant@provider:model`, plus `[max=…,t=…,top_p=…,cache]` for non-default params (plan.ts). */
   id: string;
   variant: string;
   /** The catalog key `provider:model` (prices and tokenizer). */
@@ -24,7 +24,7 @@ export interface Candidate {
 }
 
 export interface Trial {
-  /** Stable id: `${candidateId}|${caseId}|${repeat}`. */
+  /** Stable id: `${candidateId}|${caseId}|${repeat}` (repeats from 1). */
   id: string;
   candidateId: string;
   caseId: string;
