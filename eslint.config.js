@@ -9,7 +9,7 @@ const coreForbiddenModules = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'coverage/**', '.costlab/**'] },
+  { ignores: ['node_modules/**', 'coverage/**', '.costlab/**', 'scratch/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

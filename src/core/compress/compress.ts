@@ -96,12 +96,26 @@ export async function compress(text: string, options: CompressOptions): Promise<
     });
   }
   const { masked, spans } = maskText(text);
+  // Counting is most of the time on long prompts, so a text is not counted twice: the last text
+  // counted, and the last that fit the budget (what a budgeted strategy's search ends on and returns),
+  // keep their counts. The masked input unmasks to the original text (and takes its count) unless
+  // <keep> markers were dropped.
+  const plain = unmask(masked, spans);
+  let lastCounted = { masked, tokens: plain === text ? originalTokens : counter.count(plain) };
+  let lastFit = lastCounted;
+  const count = (m: string): number => {
+    if (m === lastCounted.masked) return lastCounted.tokens;
+    if (m === lastFit.masked) return lastFit.tokens;
+    lastCounted = { masked: m, tokens: counter.count(unmask(m, spans)) };
+    if (target !== undefined && lastCounted.tokens <= target) lastFit = lastCounted;
+    return lastCounted.tokens;
+  };
   const ctx: StrategyContext = {
     counter,
     spans,
     ...(target === undefined ? {} : { targetTokens: target }),
     ...(options.scorer === undefined ? {} : { scorer: options.scorer }),
-    count: (m) => counter.count(unmask(m, spans)),
+    count,
     unmask: (m) => unmask(m, spans),
   };
   const steps: StrategyStep[] = [];
@@ -126,7 +140,7 @@ export async function compress(text: string, options: CompressOptions): Promise<
     }
   }
   const output = unmask(current, spans);
-  const compressedTokens = counter.count(output);
+  const compressedTokens = tokens; // the count of `current`, that is of `output`
   const requested = {
     ...(options.rate === undefined ? {} : { rate: options.rate }),
     ...(options.targetTokens === undefined ? {} : { targetTokens: options.targetTokens }),

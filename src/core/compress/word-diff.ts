@@ -21,7 +21,11 @@ const MAX_EDITS = 2_000;
 
 type Emit = (op: DiffOpKind, from: number, to: number) => void;
 
-/** Myers' greedy forward search with a trace for the path; undefined when the distance passes maxD. */
+/**
+ * Myers' greedy forward search with a trace for the path; false when the distance passes maxD.
+ * Round d reads and writes diagonals -d-1 … d+1 only, so the trace keeps that window of V per round
+ * (O(D²) memory rather than O(D · (n + m))); diagonals outside it are still 0 at that round.
+ */
 function myers(a: Int32Array, a0: number, a1: number, b: Int32Array, b0: number, b1: number, maxD: number, emit: Emit): boolean {
   const n = a1 - a0;
   const m = b1 - b0;
@@ -31,7 +35,7 @@ function myers(a: Int32Array, a0: number, a1: number, b: Int32Array, b0: number,
   const trace: Int32Array[] = [];
   let found = -1;
   for (let d = 0; d <= max && found < 0; d++) {
-    trace.push(v.slice());
+    trace.push(v.slice(offset - d - 1, offset + d + 2));
     for (let k = -d; k <= d; k += 2) {
       let x = k === -d || (k !== d && (v[offset + k - 1] as number) < (v[offset + k + 1] as number)) ? (v[offset + k + 1] as number) : (v[offset + k - 1] as number) + 1;
       let y = x - k;
@@ -51,10 +55,12 @@ function myers(a: Int32Array, a0: number, a1: number, b: Int32Array, b0: number,
   let x = n;
   let y = m;
   for (let d = found; d >= 0; d--) {
+    // The window of round d: diagonal k is at index k + d + 1.
     const w = trace[d] as Int32Array;
+    const at = d + 1;
     const k = x - y;
-    const prevK = k === -d || (k !== d && (w[offset + k - 1] as number) < (w[offset + k + 1] as number)) ? k + 1 : k - 1;
-    const prevX = d === 0 ? 0 : (w[offset + prevK] as number);
+    const prevK = k === -d || (k !== d && (w[at + k - 1] as number) < (w[at + k + 1] as number)) ? k + 1 : k - 1;
+    const prevX = d === 0 ? 0 : (w[at + prevK] as number);
     const prevY = d === 0 ? 0 : prevX - prevK;
     while (x > prevX && y > prevY) {
       ops.push(['equal', --x]);
@@ -72,18 +78,36 @@ function myers(a: Int32Array, a0: number, a1: number, b: Int32Array, b0: number,
   return true;
 }
 
+/** Per token id: where it occurs in a range (NONE: not seen, TWICE: more than once). Reset after use. */
+interface Positions {
+  inA: Int32Array;
+  inB: Int32Array;
+}
+const NONE = -2;
+const TWICE = -1;
+
+function positions(tokens: number): Positions {
+  return { inA: new Int32Array(tokens).fill(NONE), inB: new Int32Array(tokens).fill(NONE) };
+}
+
 /** Anchors: [aIndex, bIndex] of tokens unique in both ranges, longest increasing in both. */
-function uniqueAnchors(a: Int32Array, a0: number, a1: number, b: Int32Array, b0: number, b1: number): [number, number][] {
-  const inA = new Map<number, number>();
-  for (let i = a0; i < a1; i++) inA.set(a[i] as number, inA.has(a[i] as number) ? -1 : i);
-  const inB = new Map<number, number>();
-  for (let j = b0; j < b1; j++) if (inA.has(b[j] as number)) inB.set(b[j] as number, inB.has(b[j] as number) ? -1 : j);
-  const pairs: [number, number][] = [];
-  for (const [token, i] of inA) {
-    const j = inB.get(token);
-    if (i >= 0 && j !== undefined && j >= 0) pairs.push([i, j]);
+function uniqueAnchors(a: Int32Array, a0: number, a1: number, b: Int32Array, b0: number, b1: number, { inA, inB }: Positions): [number, number][] {
+  for (let i = a0; i < a1; i++) {
+    const t = a[i] as number;
+    inA[t] = inA[t] === NONE ? i : TWICE;
   }
-  pairs.sort((p, q) => p[0] - q[0]);
+  for (let j = b0; j < b1; j++) {
+    const t = b[j] as number;
+    inB[t] = inB[t] === NONE ? j : TWICE;
+  }
+  // In a's order, so already sorted by the a index.
+  const pairs: [number, number][] = [];
+  for (let i = a0; i < a1; i++) {
+    const j = inB[a[i] as number] as number;
+    if (inA[a[i] as number] === i && j >= 0) pairs.push([i, j]);
+  }
+  for (let i = a0; i < a1; i++) inA[a[i] as number] = NONE;
+  for (let j = b0; j < b1; j++) inB[b[j] as number] = NONE;
   // Longest increasing subsequence of the b indices (patience sorting with back links).
   const tails: number[] = [];
   const back = new Int32Array(pairs.length).fill(-1);
@@ -106,7 +130,8 @@ function uniqueAnchors(a: Int32Array, a0: number, a1: number, b: Int32Array, b0:
 
 type Work = { kind: 'range'; a0: number; a1: number; b0: number; b1: number } | { kind: 'equal'; a0: number; a1: number };
 
-function diffIds(a: Int32Array, b: Int32Array, emit: Emit): void {
+function diffIds(a: Int32Array, b: Int32Array, tokens: number, emit: Emit): void {
+  let scratch: Positions | undefined;
   const stack: Work[] = [{ kind: 'range', a0: 0, a1: a.length, b0: 0, b1: b.length }];
   while (stack.length > 0) {
     const work = stack.pop() as Work;
@@ -133,7 +158,7 @@ function diffIds(a: Int32Array, b: Int32Array, emit: Emit): void {
       if (b0 < b1) emit('insert', b0, b1);
       continue;
     }
-    const anchors = (a1 - a0) + (b1 - b0) > 64 ? uniqueAnchors(a, a0, a1, b, b0, b1) : [];
+    const anchors = (a1 - a0) + (b1 - b0) > 64 ? uniqueAnchors(a, a0, a1, b, b0, b1, (scratch ??= positions(tokens))) : [];
     if (anchors.length > 0) {
       const parts: Work[] = [];
       let [ai, bi] = [a0, b0];
@@ -171,7 +196,7 @@ export function wordDiff(original: string, compressed: string): DiffOp[] {
     if (kind !== undefined && pieces.length > 0) ops.push({ op: kind, text: pieces.join('') });
     pieces.length = 0;
   };
-  diffIds(a, b, (op, from, to) => {
+  diffIds(a, b, ids.size, (op, from, to) => {
     if (op !== kind) {
       flush();
       kind = op;

@@ -86,30 +86,56 @@ export function unknownLogProb(): number {
 export const bigramScorer: LogProbScorer = {
   id: 'bigram:alpaca-eval+seeds',
   score(pieces: readonly string[]): readonly number[] {
+    // Prompts repeat their words: each distinct piece is classified once, and each (previous word,
+    // word) pair scored once, per call — the same numbers as scoring every piece afresh.
+    const seen = new Map<string, PieceInfo>();
     const scores: number[] = [];
     let prev: ModelWord | undefined;
     let gap = false;
     for (const piece of pieces) {
-      if (/^[ \t]+$/.test(piece)) {
+      let info = seen.get(piece);
+      if (info === undefined) seen.set(piece, (info = pieceInfo(piece)));
+      if (info.gap) {
         gap = true;
         scores.push(0);
         continue;
       }
-      const words = modelWords(piece);
-      // ALL-CAPS words are acronyms (US, JSON), not the common word they fold to (us, json).
-      const word = words.length === 1 && !/^\p{Lu}{2,}$/u.test(piece) ? words[0] : undefined;
+      const word = info.word;
       if (word === undefined) {
-        scores.push(/[\p{L}\p{N}]/u.test(piece) ? unknownLogProb() : 0);
+        scores.push(info.score);
         prev = undefined;
         gap = false;
         continue;
       }
       const joined = prev !== undefined && prev.script === word.script && (word.script === 'latin' || !gap);
-      const scored = { ...word, prev: joined ? prev?.key : undefined };
-      scores.push(wordLogProb(scored));
-      prev = scored;
+      const prevKey = joined ? prev?.key : undefined;
+      let score = info.after.get(prevKey);
+      if (score === undefined) info.after.set(prevKey, (score = wordLogProb({ ...word, prev: prevKey })));
+      scores.push(score);
+      prev = word; // only its key and script are read
       gap = false;
     }
     return scores;
   },
 };
+
+interface PieceInfo {
+  /** Only spaces and tabs. */
+  gap: boolean;
+  /** The one word the piece is, when it is one. */
+  word: ModelWord | undefined;
+  /** The score of a piece that is not one word. */
+  score: number;
+  /** Scores of the word by previous word (undefined: none). */
+  after: Map<string | undefined, number>;
+}
+
+function pieceInfo(piece: string): PieceInfo {
+  const after = new Map<string | undefined, number>();
+  if (/^[ \t]+$/.test(piece)) return { gap: true, word: undefined, score: 0, after };
+  const words = modelWords(piece);
+  // ALL-CAPS words are acronyms (US, JSON), not the common word they fold to (us, json).
+  const word = words.length === 1 && !/^\p{Lu}{2,}$/u.test(piece) ? words[0] : undefined;
+  const score = word === undefined && /[\p{L}\p{N}]/u.test(piece) ? unknownLogProb() : 0;
+  return { gap: false, word, score, after };
+}

@@ -50,13 +50,27 @@ function holdsHardSpan(text: string, ctx: StrategyContext): boolean {
 }
 
 function describe(text: string, ctx: StrategyContext): Pick<Sentence, 'tokens' | 'key' | 'spans' | 'polarity' | 'cjk' | 'hard'> {
-  const units = splitUnits(text);
-  const hard = holdsHardSpan(text, ctx);
-  const tokens = units.filter((u) => u.kind === 'word' || u.kind === 'cjk').map((u) => u.text.toLowerCase().replace('’', "'"));
-  const spans = (text.match(PLACEHOLDER) ?? []).map((p) => ctx.unmask(p)).join('\u0000');
-  const cjk = units.filter((u) => u.kind === 'cjk').length > units.filter((u) => u.kind === 'word').length;
+  // One pass over the units: a placeholder is exactly a 'span' unit (the units and PLACEHOLDER scan the
+  // same way), so the tokens, the spans and the counts come out as separate scans would give them.
+  const tokens: string[] = [];
+  const spanTexts: string[] = [];
+  let hard = false;
+  let cjkUnits = 0;
+  let wordUnits = 0;
+  for (const unit of splitUnits(text)) {
+    if (unit.kind === 'word' || unit.kind === 'cjk') {
+      tokens.push(unit.text.toLowerCase().replace('’', "'"));
+      if (unit.kind === 'cjk') cjkUnits++;
+      else wordUnits++;
+    } else if (unit.kind === 'span') {
+      spanTexts.push(ctx.unmask(unit.text));
+      const span = ctx.spans[placeholderIndex(unit.text)];
+      if (span !== undefined && isHardSpan(span)) hard = true;
+    }
+  }
+  const spans = spanTexts.join('\u0000');
   const polarity = tokens.filter((t) => POLARITY.has(t)).sort().join(' ');
-  return { tokens, key: `${tokens.join(' ')}\u0001${spans}`, spans, polarity, cjk, hard };
+  return { tokens, key: `${tokens.join(' ')}\u0001${spans}`, spans, polarity, cjk: cjkUnits > wordUnits, hard };
 }
 
 function sentencesOf(masked: string, ctx: StrategyContext): Sentence[] {
@@ -110,18 +124,45 @@ function nearDuplicate(a: Sentence, b: Sentence): boolean {
   return tokenDistance(a.tokens, b.tokens, limit) <= limit;
 }
 
+/** Token t (in f sentences) comes before token u (in g) in the rarest-first order. */
+function before(f: number, t: string, g: number, u: string): boolean {
+  return f < g || (f === g && t < u);
+}
+
+/**
+ * The two rarest of distinct tokens (fewest sentences, then alphabetical), rarest first: what sorting
+ * them by that order and taking the first two gives, in one pass.
+ */
+function rarest(tokens: readonly string[], frequency: ReadonlyMap<string, number>): string[] {
+  let first: string | undefined;
+  let second: string | undefined;
+  let f1 = 0;
+  let f2 = 0;
+  for (const t of tokens) {
+    const f = frequency.get(t) ?? 0;
+    if (first === undefined || before(f, t, f1, first)) {
+      [second, f2] = [first, f1];
+      [first, f1] = [t, f];
+    } else if (second === undefined || before(f, t, f2, second)) {
+      [second, f2] = [t, f];
+    }
+  }
+  return first === undefined ? [] : second === undefined ? [first] : [first, second];
+}
+
 /** The sentences of masked text that repeat an earlier one. */
 export function findDuplicates(masked: string, ctx: StrategyContext): Sentence[] {
   const sentences = sentencesOf(masked, ctx);
   const seen = new Set<string>();
   // Near-duplicate candidates share their rarest token; each bucket keeps its latest 50 sentences.
   const frequency = new Map<string, number>();
-  for (const s of sentences) for (const t of new Set(s.tokens)) frequency.set(t, (frequency.get(t) ?? 0) + 1);
+  const distinct = sentences.map((s) => [...new Set(s.tokens)]);
+  for (const tokens of distinct) for (const t of tokens) frequency.set(t, (frequency.get(t) ?? 0) + 1);
   const buckets = new Map<string, Sentence[]>();
   const duplicates: Sentence[] = [];
-  for (const s of sentences) {
+  for (const [index, s] of sentences.entries()) {
     if (!longEnough(s)) continue;
-    const rare = [...new Set(s.tokens)].sort((x, y) => (frequency.get(x) ?? 0) - (frequency.get(y) ?? 0) || (x < y ? -1 : 1)).slice(0, 2);
+    const rare = rarest(distinct[index] as string[], frequency);
     const candidates = rare.flatMap((t) => buckets.get(t) ?? []);
     if (!s.hard && (seen.has(s.key) || candidates.some((c) => nearDuplicate(c, s)))) {
       duplicates.push(s);

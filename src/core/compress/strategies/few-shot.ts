@@ -33,15 +33,22 @@ function jaccard(a: Set<string>, b: Set<string>): number {
 }
 
 /** The index (into `remaining`) of the least useful candidate. */
-function leastUseful(candidates: readonly Candidate[], remaining: readonly number[], droppable: (i: number) => boolean): number | undefined {
-  const longest = Math.max(1, ...remaining.map((i) => candidates[i]?.tokens ?? 0));
+function leastUseful(
+  candidates: readonly Candidate[],
+  remaining: readonly number[],
+  droppable: (i: number) => boolean,
+  similarity: (i: number, j: number) => number,
+): number | undefined {
+  let longest = 1;
+  for (const i of remaining) longest = Math.max(longest, candidates[i]?.tokens ?? 0);
   let best: number | undefined;
   let bestScore = -Infinity;
   for (const i of remaining) {
     if (!droppable(i)) continue;
     const c = candidates[i] as Candidate;
-    const similarity = Math.max(0, ...remaining.filter((j) => j !== i).map((j) => jaccard(c.words, (candidates[j] as Candidate).words)));
-    const score = similarity + c.tokens / longest;
+    let most = 0;
+    for (const j of remaining) if (j !== i) most = Math.max(most, similarity(i, j));
+    const score = most + c.tokens / longest;
     if (score > bestScore) {
       bestScore = score;
       best = i;
@@ -50,14 +57,34 @@ function leastUseful(candidates: readonly Candidate[], remaining: readonly numbe
   return best;
 }
 
+/** Pairwise similarities are remembered (each pair is compared once, not once per drop) up to this many candidates. */
+const MEMO_CANDIDATES = 1024;
+
 /**
  * Drops candidates (least useful first) while `fits` is false and more than one remains.
  * Returns the kept indices.
  */
 export function dropLeastUseful(candidates: readonly Candidate[], droppable: (i: number) => boolean, fits: (kept: readonly number[]) => boolean): number[] {
+  const n = candidates.length;
+  const memo = n <= MEMO_CANDIDATES ? new Float64Array(n * n).fill(-1) : undefined;
+  const similarity = (i: number, j: number) => {
+    const at = i < j ? i * n + j : j * n + i; // jaccard is symmetric, to the bit
+    let value = memo === undefined ? -1 : (memo[at] as number);
+    if (value < 0) {
+      value = jaccard((candidates[i] as Candidate).words, (candidates[j] as Candidate).words);
+      if (memo !== undefined) memo[at] = value;
+    }
+    return value;
+  };
+  const canDrop = new Map<number, boolean>();
+  const isDroppable = (i: number) => {
+    let value = canDrop.get(i);
+    if (value === undefined) canDrop.set(i, (value = droppable(i)));
+    return value;
+  };
   let kept = candidates.map((_, i) => i);
   while (!fits(kept) && kept.length > 1) {
-    const drop = leastUseful(candidates, kept, droppable);
+    const drop = leastUseful(candidates, kept, isDroppable, similarity);
     if (drop === undefined) break;
     kept = kept.filter((i) => i !== drop);
   }

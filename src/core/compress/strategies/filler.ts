@@ -66,13 +66,63 @@ function capitaliseFirst(text: string): string {
   return /^\p{Ll}/u.test(text) ? text.charAt(0).toUpperCase() + text.slice(1) : text;
 }
 
+/**
+ * The output of removeFillers, built in chunks. Every edit and test looks only at its end (the last 40
+ * characters, or the trailing run of spaces and tabs and the character before it), so the recent text
+ * is kept in a short `tail` and older text is committed to `parts`: edits then cost the size of the tail,
+ * not of the whole output (one flat string edited at its end on every match was quadratic).
+ * Invariant after settle(): when anything is committed, the tail holds at least 41 characters and one
+ * that is not a space or tab, so a trailing run and the character before it lie inside the tail.
+ */
+class Output {
+  private readonly parts: string[] = [];
+  private committed = 0;
+  tail = '';
+
+  get length(): number {
+    return this.committed + this.tail.length;
+  }
+
+  append(chunk: string): void {
+    this.tail += chunk;
+    if (this.tail.length > 4096) {
+      const keep = 512;
+      if (/[^ \t]/.test(this.tail.slice(-keep))) {
+        const head = this.tail.slice(0, -keep);
+        this.parts.push(head);
+        this.committed += head.length;
+        this.tail = this.tail.slice(-keep);
+      }
+    }
+  }
+
+  /** Pulls committed text back into the tail until the invariant holds; returns the tail. */
+  settle(): string {
+    while (this.parts.length > 0 && (this.tail.length <= 40 || !/[^ \t]/.test(this.tail))) {
+      const head = this.parts.pop() as string;
+      this.committed -= head.length;
+      this.tail = head + this.tail;
+    }
+    return this.tail;
+  }
+
+  /** Replaces the end of the output: `edit` gets the settled tail and returns it changed at its end. */
+  edit(edit: (tail: string) => string): void {
+    this.tail = edit(this.settle());
+  }
+
+  toString(): string {
+    return this.parts.join('') + this.tail;
+  }
+}
+
 export function removeFillers(text: string): string {
-  let out = '';
+  const out = new Output();
   let last = 0;
   let capitalise = false;
   const copy = (chunk: string) => {
     if (chunk === '') return;
-    out += capitalise ? capitaliseFirst(chunk) : chunk;
+    out.append(capitalise ? capitaliseFirst(chunk) : chunk);
     capitalise = false;
   };
   for (const match of fillerMatches(text)) {
@@ -81,7 +131,7 @@ export function removeFillers(text: string): string {
     const { rule } = match;
     const gap = text.slice(last, start);
     // The last 40 characters of the output so far; a sentinel stops ^ from matching mid-text.
-    const tail = (out + gap).slice(-40);
+    const tail = (gap.length >= 40 ? gap : out.settle().slice(-40) + gap).slice(-40);
     const sentenceStart = SENTENCE_START.test(out.length + gap.length > 40 ? `\u0001${tail}` : tail);
     if (rule.context !== 'any' && !sentenceStart && !CLAUSE_START.test(tail)) continue;
     copy(gap);
@@ -98,25 +148,25 @@ export function removeFillers(text: string): string {
       const seam = /^[ \t]*(?:[,，、:：][ \t]*|[.!?。！？]+[ \t]*)?/.exec(rest)?.[0] ?? '';
       end += seam.length;
       if (/^(?:\n|$)/.test(text.slice(end, end + 1))) {
-        out = out.replace(/[ \t]+$/, '');
-        if ((out === '' || out.endsWith('\n')) && text[end] === '\n' && /[.!?。！？]|^[ \t]*$/.test(seam)) end += 1;
+        out.edit((t) => t.replace(/[ \t]+$/, ''));
+        if ((out.length === 0 || out.settle().endsWith('\n')) && text[end] === '\n' && /[.!?。！？]|^[ \t]*$/.test(seam)) end += 1;
       }
       capitalise = upper || capitalise;
-    } else if (/[,，][ \t]*$/.test(out) && /^[ \t]*[,，]/.test(rest)) {
+    } else if (/[,，][ \t]*$/.test(out.settle()) && /^[ \t]*[,，]/.test(rest)) {
       // "is, basically, fixed" → "is fixed"
-      out = out.replace(/[,，]([ \t]*)$/, '$1');
+      out.edit((t) => t.replace(/[,，]([ \t]*)$/, '$1'));
       end += /^[ \t]*[,，][ \t]*/.exec(rest)?.[0].length ?? 0;
-      if (out.endsWith(' ') && text[end] === ' ') end += 1;
-    } else if (/[ \t]$/.test(out) && /^[ \t]/.test(rest)) {
+      if (out.settle().endsWith(' ') && text[end] === ' ') end += 1;
+    } else if (/[ \t]$/.test(out.settle()) && /^[ \t]/.test(rest)) {
       end += /^[ \t]+/.exec(rest)?.[0].length ?? 0;
     } else if (/^(?:[.,;:!?。，；：！？]|\n|$)/.test(rest)) {
-      out = out.replace(/[ \t]+$/, '');
-      if (/[,，]$/.test(out) && /^[.!?;。！？；]/.test(rest)) out = out.slice(0, -1);
+      out.edit((t) => t.replace(/[ \t]+$/, ''));
+      if (/[,，]$/.test(out.settle()) && /^[.!?;。！？；]/.test(rest)) out.edit((t) => t.slice(0, -1));
     }
     last = end;
   }
   copy(text.slice(last));
-  return out;
+  return out.toString();
 }
 
 export const filler: Strategy = {
