@@ -80,6 +80,25 @@ describe('costlab compress', () => {
     expect(again.code).toBe(2); // the name is taken; the file is left as it was
   });
 
+  it('prunes few-shot examples given as chat turns and saves the shorter chat as a variant', () => {
+    const dir = tempDir();
+    cpSync(PROMPTS, dir, { recursive: true });
+    const set = join(dir, 'math-cot.yaml');
+    const result = runCli(['compress', set, '--strategy', 'few-shot', '--rate', '0.5', '--save-variant', 'pruned']);
+    expect(result.code).toBe(0);
+    const report = /few-shot over the chat turns: (\d+) example pair\(s\) dropped, ([\d,]+) → ([\d,]+) tokens \(target ([\d,]+)\)/.exec(result.stdout);
+    expect(report).not.toBeNull();
+    const [dropped, before, after, target] = report!.slice(1).map((n) => Number(n.replace(/,/g, '')));
+    expect(dropped).toBeGreaterThan(0);
+    expect(after).toBeLessThanOrEqual(target!);
+    expect(target).toBe(Math.floor(before! * 0.5));
+    expect(runCli(['validate', set]).stdout).toMatch(/math-cot\s+18 cases, 2 variants/);
+    // The saved chat keeps the system prompt's instructions and the final {{question}} turn.
+    const saved = readFileSync(set, 'utf8').split('pruned:')[1]!;
+    expect(saved).toContain('{{question}}');
+    expect(saved.match(/role: assistant/g)!.length).toBe(9 - dropped!);
+  });
+
   it('rejects bad options and unknown strategies with exit 2', () => {
     const file = join(tempDir(), 'p.txt');
     writeFileSync(file, 'hello');

@@ -14,6 +14,7 @@ import {
   loadPromptSet,
   moneyToUsdNumber,
   promptTemplates,
+  pruneFewShotMessages,
   renderDiff,
   wordDiff,
 } from '../../core/index.ts';
@@ -124,6 +125,27 @@ function variantFrom(templates: PromptTemplate[], compressed: Map<string, string
   return input;
 }
 
+/**
+ * `few-shot` on a set whose prompt is a chat: the examples are user/assistant turns, not text blocks, so
+ * whole pairs are dropped from the list (the system prompt and the final user turn stay) before the other
+ * strategies run on each remaining message.
+ */
+function pruneChatExamples(
+  templates: PromptTemplate[],
+  strategies: string[],
+  budget: { rate?: number; targetTokens?: number },
+  counter: TokenCounter,
+): { templates: PromptTemplate[]; report: string | null } {
+  const turns = templates.filter((t) => t.part.startsWith('messages['));
+  if (!strategies.includes('few-shot') || turns.length < 3) return { templates, report: null };
+  const before = turns.reduce((sum, t) => sum + counter.count(t.text), 0);
+  const targetTokens = budget.targetTokens ?? Math.floor(before * (budget.rate ?? 1));
+  const pruned = pruneFewShotMessages(turns.map((t) => ({ role: t.role, content: t.text, template: t })), { counter, targetTokens });
+  const kept = new Set(pruned.messages.map((m) => m.template));
+  const report = `few-shot over the chat turns: ${pruned.dropped} example pair(s) dropped, ${formatInteger(pruned.tokensBefore)} → ${formatInteger(pruned.tokensAfter)} tokens (target ${formatInteger(targetTokens)})`;
+  return { templates: templates.filter((t) => !t.part.startsWith('messages[') || kept.has(t)), report };
+}
+
 export async function runCompress(path: string, options: CompressOptions): Promise<void> {
   installPlatform();
   const budget = parseBudget(options);
@@ -131,13 +153,29 @@ export async function runCompress(path: string, options: CompressOptions): Promi
   const models = (options.model?.length ? options.model : DEFAULT_COUNT_MODELS).map((ref) => catalog.resolve(ref));
   const counters = await Promise.all(models.map((m) => loadModelCounter(m)));
   const variant = options.variant ?? 'base';
-  const { prompts, templates } = await readPrompts(path, variant);
+  const read = await readPrompts(path, variant);
+  const strategies = options.strategy?.length ? options.strategy : undefined;
+  let { prompts, templates } = read;
+  let perPrompt = strategies;
+  if (templates && strategies) {
+    const pruned = pruneChatExamples(templates, strategies, budget, counters[0]!);
+    if (pruned.report) {
+      templates = pruned.templates;
+      const keptParts = new Set(templates.map((t) => t.part));
+      prompts = prompts.filter((p) => keptParts.has(p.part.split('/').slice(2).join('/')));
+      if (!options.json) process.stdout.write(`${pruned.report}\n\n`);
+      perPrompt = strategies.filter((name) => name !== 'few-shot');
+    }
+  }
+  const perPromptBudget = perPrompt === strategies || perPrompt?.includes('importance') ? budget : {};
   if (options.saveVariant && !templates) {
     throw new CostlabError('bad-option', '--save-variant needs a prompt set (.yaml or .json)', { location: { file: path } });
   }
   const compressed = new Map<string, string>();
   for (const prompt of prompts) {
-    const result = await compress(prompt.text, { ...(options.strategy?.length ? { strategies: options.strategy } : {}), ...budget, counter: counters[0]! });
+    // Chat-turn examples were pruned above; within one message, few-shot looks for text-block examples.
+    if (perPrompt && perPrompt.length === 0) continue;
+    const result = await compress(prompt.text, { ...(perPrompt ? { strategies: perPrompt } : {}), ...perPromptBudget, counter: counters[0]! });
     const perModel = savings(models, counters, prompt.text, result.text);
     compressed.set(prompt.part.split('/').slice(2).join('/'), result.text);
     if (options.json) {
