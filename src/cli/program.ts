@@ -84,16 +84,29 @@ export function buildProgram(): Command {
     .option('--json', 'print JSON: {"sets":[{file,name,cases,variants,models}]}')
     .action(async (paths: string[], options) => (await import('./commands/validate.ts')).runValidate(paths, options));
 
-  program
+  const importCommand = program
     .command('import')
-    .description('Import another tool\'s eval config as a costlab prompt set (validated; lists what was not carried over).')
-    .argument('<format>', 'the file format: promptfoo')
+    .description('Import another tool\'s eval config as a costlab prompt set (validated; lists what was not carried over), or recorded results as a run.')
+    .argument('<format>', 'the file format: promptfoo (for recorded results: import recorded alpaca-eval|routellm PATH)')
     .argument('<file>', 'the promptfooconfig.yaml')
     .option('--out <file>', 'write the set here (default: <name>.yaml beside the input)')
     .option('--name <name>', "the set's name (default: from the config's description)")
     .option('--force', 'overwrite the output file if it exists')
     .option('--json', 'print JSON: {written,name,cases,variants,models,notCarried}')
+    .enablePositionalOptions()
+    .helpCommand(false) // `import help x` stays a (bad) promptfoo format, as before the recorded subcommand
     .action(async (format: string, file: string, options) => (await import('./commands/import-promptfoo.ts')).runImport(format, file, options));
+
+  importCommand
+    .command('recorded')
+    .description('Load results recorded elsewhere (AlpacaEval 2.0, RouteLLM) into the result store as one run (origin recorded).')
+    .argument('<format>', 'alpaca-eval (a folder: instructions.jsonl + ae2_weighted_gpt4turbo/<model>.jsonl) or routellm (a JSONL file)')
+    .argument('<path>', 'the dataset folder or file')
+    .option('--store <dir>', 'the result store folder (default: .costlab)')
+    .option('--json', 'print JSON: {runId,store,format,setName,origin,trials,candidates:[{id,name,model,trials,meanQuality,costUsd,…}],notes}')
+    .action(async (format: string, path: string, options) =>
+      (await import('./commands/import-recorded.ts')).runImportRecorded(format, path, options),
+    );
 
   return program;
 }

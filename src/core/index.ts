@@ -26,3 +26,5 @@ export * from './compress/index.ts';
 export * from './store/index.ts';
 export * from './providers/index.ts';
 export * from './runner/index.ts';
+export * from './recorded/index.ts';
+export * from './batch/index.ts';

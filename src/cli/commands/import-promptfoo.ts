@@ -22,7 +22,9 @@ function count(n: number, noun: string): string {
 
 export async function runImport(format: string, file: string, options: ImportOptions): Promise<void> {
   if (!FORMATS.includes(format)) {
-    throw new CostlabError('unknown-format', `unknown import format '${format}'`, { hint: `use one of: ${FORMATS.join(', ')}` });
+    throw new CostlabError('unknown-format', `unknown import format '${format}'`, {
+      hint: `use one of: ${FORMATS.join(', ')}, or recorded results: costlab import recorded alpaca-eval|routellm PATH`,
+    });
   }
   const fs = nodePorts().fs;
   const text = await fs.readText(file);

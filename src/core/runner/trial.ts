@@ -53,4 +53,11 @@ export interface TrialResult {
   error: ProviderError | null;
   /** ISO timestamp. */
   finishedAt: string;
+  /**
+   * A quality label in [0, 1] when one is known (recorded datasets: AlpacaEval's model_win, RouteLLM's
+   * correctness as 1 / 0); null or absent when the result has not been scored.
+   */
+  quality?: number | null;
+  /** Other per-result labels as recorded (e.g. AlpacaEval `preference`, RouteLLM `correct`). */
+  labels?: Record<string, number | boolean>;
 }

@@ -51,6 +51,9 @@ export const trialResultSchema = z.strictObject({
   attempts: count,
   error: providerErrorSchema.nullable(),
   finishedAt: isoTime,
+  // Optional (older lines have neither), so the record version stays 1.
+  quality: z.number().min(0).max(1).nullable().optional(),
+  labels: z.record(z.string(), z.union([z.number(), z.boolean()])).optional(),
 }) satisfies z.ZodType<TrialResult>;
 
 export const candidateSchema = z.strictObject({

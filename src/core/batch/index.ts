@@ -1,0 +1,20 @@
+/** Batch runs (`costlab run --batch`): OpenAI Batch API and Anthropic Message Batches, priced at batch rates. */
+export { BATCH_LIMITS } from './types.ts';
+export type { BatchBackend, BatchItem, BatchLimits, BatchOutcome, BatchProvider, BatchRef, BatchStatus } from './types.ts';
+export type { BatchEvent, BatchEventType, BatchRunEvent } from './events.ts';
+export { OPENAI_BATCH_ENDPOINT, OpenAIBatch } from './openai-batch.ts';
+export type { OpenAIBatchOptions } from './openai-batch.ts';
+export { AnthropicBatch, anthropicCustomId } from './anthropic-batch.ts';
+export type { AnthropicBatchOptions } from './anthropic-batch.ts';
+export { DEFAULT_POLL_POLICY, once as noBatchRetry, pollUntilEnded, retrying as batchRetrying } from './poll.ts';
+export type { CallMode, PollOptions, PollPolicy, Retrying } from './poll.ts';
+export { chunkItems } from './chunk.ts';
+export type { Chunks } from './chunk.ts';
+export { batchRecordSchema, ledgerKey, memoryLedger, storeLedger } from './ledger.ts';
+export type { BatchLedger, BatchRecord } from './ledger.ts';
+export { batchBill } from './batch-bill.ts';
+export { batchCost } from './results.ts';
+export { planBatches, requestOf as batchRequestOf } from './plan-batches.ts';
+export type { BatchJob, BatchPlan, PlanBatchesInput } from './plan-batches.ts';
+export { runBatch } from './run-batch.ts';
+export type { BatchRunTotals, RunBatchOptions } from './run-batch.ts';
