@@ -15,6 +15,7 @@ import type { TokenizerId } from '../types.ts';
 import { checkPlaceholders, maskText, unmask } from './masked-text.ts';
 import { DEFAULT_STRATEGIES, STRATEGIES, STRATEGY_NAMES } from './registry.ts';
 import type { LogProbScorer, Strategy, StrategyContext } from './types.ts';
+import type { Rewriter } from './llm-rewriter.ts';
 
 export interface CompressOptions {
   /** Strategy names (see STRATEGIES); default whitespace, filler, dedupe, minify. */
@@ -26,6 +27,8 @@ export interface CompressOptions {
   counter: TokenCounter;
   /** Replaces the bundled bigram statistic for the importance strategy. */
   scorer?: LogProbScorer;
+  /** The model the llm-rewrite strategy calls (its spend is on the rewriter). */
+  rewriter?: Rewriter;
 }
 
 export interface StrategyStep {
@@ -115,6 +118,7 @@ export async function compress(text: string, options: CompressOptions): Promise<
     spans,
     ...(target === undefined ? {} : { targetTokens: target }),
     ...(options.scorer === undefined ? {} : { scorer: options.scorer }),
+    ...(options.rewriter === undefined ? {} : { rewriter: options.rewriter }),
     count,
     unmask: (m) => unmask(m, spans),
   };

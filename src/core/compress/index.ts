@@ -14,3 +14,5 @@ export { pruneFewShotMessages } from './strategies/few-shot.ts';
 export type { FewShotMessage, PrunedMessages } from './strategies/few-shot.ts';
 export { renderDiff, wordDiff } from './word-diff.ts';
 export type { DiffOp, DiffOpKind } from './word-diff.ts';
+export { llmRewriter } from './llm-rewriter.ts';
+export type { LlmRewriterOptions, Rewriter } from './llm-rewriter.ts';

@@ -1,13 +1,12 @@
 /**
  * The compression strategies by name, in their default pipeline order.
- *
- * Not here yet: `llm-rewrite` (ask a cheap model to rewrite the prompt shorter) needs the providers of
- * core/providers, which have not landed; it will be an async, budgeted, lossy strategy.
+ * `llm-rewrite` is registered too but runs only with a rewriter (a provider) in the options.
  */
 import { dedupe } from './strategies/dedupe.ts';
 import { fewShot } from './strategies/few-shot.ts';
 import { filler } from './strategies/filler.ts';
 import { importance } from './strategies/importance.ts';
+import { llmRewrite } from './strategies/llm-rewrite.ts';
 import { minify } from './strategies/minify.ts';
 import { whitespace } from './strategies/whitespace.ts';
 import type { Strategy } from './types.ts';
@@ -19,6 +18,7 @@ export const STRATEGIES: Readonly<Record<string, Strategy>> = Object.freeze({
   minify,
   'few-shot': fewShot,
   importance,
+  'llm-rewrite': llmRewrite,
 });
 
 export const STRATEGY_NAMES: readonly string[] = Object.keys(STRATEGIES);

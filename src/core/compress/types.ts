@@ -6,6 +6,7 @@
  * verbatim and in order, or the pipeline rejects the step.
  */
 import type { TokenCounter } from '../tokens/counter.ts';
+import type { Rewriter } from './llm-rewriter.ts';
 
 /** What kind of text a protected span is. */
 export type ProtectedSpanKind =
@@ -64,6 +65,8 @@ export interface StrategyContext {
   readonly targetTokens?: number;
   /** The importance scorer; the bundled bigram statistic when absent. */
   readonly scorer?: LogProbScorer;
+  /** The model llm-rewrite calls; absent unless one is configured. */
+  readonly rewriter?: Rewriter;
   /** Tokens of the unmasked text. */
   count(masked: string): number;
   /** The text with placeholders replaced by the spans' output. */
