@@ -13,7 +13,7 @@ import { CostlabError } from '../errors.ts';
 import type { TokenCounter } from '../tokens/counter.ts';
 import type { TokenizerId } from '../types.ts';
 import { checkPlaceholders, maskText, unmask } from './masked-text.ts';
-import { DEFAULT_STRATEGIES, STRATEGIES, STRATEGY_NAMES } from './registry.ts';
+import { ALL_STRATEGY_NAMES, DEFAULT_STRATEGIES, MODEL_STRATEGIES, STRATEGIES } from './registry.ts';
 import type { LogProbScorer, Strategy, StrategyContext } from './types.ts';
 import type { Rewriter } from './llm-rewriter.ts';
 
@@ -58,10 +58,10 @@ export interface CompressResult {
 
 function resolveStrategies(names: readonly string[]): Strategy[] {
   return names.map((name) => {
-    const strategy = STRATEGIES[name];
+    const strategy = STRATEGIES[name] ?? MODEL_STRATEGIES[name];
     if (strategy === undefined) {
       throw new CostlabError('compress-unknown-strategy', `unknown compression strategy "${name}"`, {
-        hint: `use one of: ${STRATEGY_NAMES.join(', ')}`,
+        hint: `use one of: ${ALL_STRATEGY_NAMES.join(', ')}`,
         location: { field: 'strategies' },
       });
     }

@@ -1,7 +1,7 @@
 /** Prompt compression: protected spans, one strategy per file, the pipeline and the word diff. */
 export { compress, reportPerTokenizer } from './compress.ts';
 export type { CompressOptions, CompressResult, StrategyStep, TokenizerSaving } from './compress.ts';
-export { DEFAULT_STRATEGIES, STRATEGIES, STRATEGY_NAMES } from './registry.ts';
+export { ALL_STRATEGY_NAMES, DEFAULT_STRATEGIES, MODEL_STRATEGIES, STRATEGIES, STRATEGY_NAMES } from './registry.ts';
 export { countProtectedSpans, findProtectedSpans, removeKeepMarkers } from './protected-spans.ts';
 export { checkPlaceholders, mapUnprotected, mapUnprotectedText, maskText, placeholder, unmask } from './masked-text.ts';
 export type { MaskedText } from './masked-text.ts';
