@@ -8,6 +8,13 @@ function nonNegativeInteger(name: string) {
   };
 }
 
+function positiveInteger(name: string) {
+  return (value: string): number => {
+    if (!/^\d+$/.test(value.trim()) || Number(value) < 1) throw new InvalidArgumentError(`${name} must be a whole number of 1 or more, got "${value}".`);
+    return Number(value);
+  };
+}
+
 function list(value: string, previous: string[] = []): string[] {
   return [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
 }
@@ -107,6 +114,40 @@ export function buildProgram(): Command {
     .action(async (format: string, path: string, options) =>
       (await import('./commands/import-recorded.ts')).runImportRecorded(format, path, options),
     );
+
+  program
+    .command('run')
+    .description('Run a prompt set against models: the planned spend first, then every trial into the store (.costlab/).')
+    .argument('[set]', 'a prompt-set file, or a set name found as prompts/<name>.yaml')
+    .option('-m, --models <models>', "targets, comma-separated: openai:gpt-4o-mini, anthropic:claude-haiku-4-5, ollama:llama3.1:8b, vllm:NAME@http://host:8000/v1 (default: the set's models:)", list)
+    .option('--variants <names>', 'variants to run, comma-separated (default: every variant, base first)', list)
+    .option('--repeats <n>', 'run every (candidate, case) this many times', positiveInteger('--repeats'))
+    .option('--concurrency <n>', 'calls in flight at once, over all providers (default 4)', positiveInteger('--concurrency'))
+    .option('--budget <usd>', 'never spend more than this many US dollars: each call reserves its maximum cost first')
+    .option('--max-tokens <n>', 'output tokens per call at most (default 1024)', positiveInteger('--max-tokens'))
+    .option('--dry-run', 'print the planned spend (min / expected / max per candidate) and call nothing')
+    .option('--no-cache', 'do not answer from the response cache (fresh answers are still stored)')
+    .option('--no-stream', 'ask for whole responses instead of streams (no time to first token)')
+    .option('--store <dir>', 'the result store folder (default .costlab)')
+    .option('--resume <runId>', 'run the trials of this run that have no result yet')
+    .option('--batch', 'not available yet: runs through the Batch APIs')
+    .option('--json', 'print the RunEvents as NDJSON, the last {"type":"run-finished",runId,trials,succeeded,failed,cached,spentUsd}')
+    .action(async (set: string | undefined, options) => (await import('./commands/run.ts')).runRun(set, options));
+
+  program
+    .command('runs')
+    .description('List the runs in the store: id, set, created, status, trials, done, spend.')
+    .option('--store <dir>', 'the result store folder (default .costlab)')
+    .option('--json', 'print JSON: {"runs":[{id,set,setFile,created,status,trials,done,succeeded,failed,cached,spentUsd,unpriced}]}')
+    .action(async (options) => (await import('./commands/runs.ts')).runRuns(options));
+
+  program
+    .command('show')
+    .description('Show every trial of a run: candidate, case, output, usage, cost, latency, error.')
+    .argument('<runId>', 'the run (see costlab runs)')
+    .option('--store <dir>', 'the result store folder (default .costlab)')
+    .option('--json', 'print JSON: {"run":{…},"trials":[{trialId,candidateId,caseId,repeat,status,output,usage,costUsd,latencyMs,error,…}]}')
+    .action(async (runId: string, options) => (await import('./commands/show.ts')).runShow(runId, options));
 
   return program;
 }
