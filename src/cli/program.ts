@@ -80,6 +80,7 @@ export function buildProgram(): Command {
     .option('-m, --model <models>', 'models to report savings for (the first one\'s tokenizer sets the budget)', list)
     .option('--variant <name>', 'which variant of a set to compress (default: base)')
     .option('--save-variant <name>', 'save the compressed templates into the set as this variant')
+    .option('--rewrite-model <model>', 'the model llm-rewrite calls (e.g. openai:gpt-4o-mini; its key from the environment); its cost is reported')
     .option('--diff', 'show a word diff (character diff for CJK)')
     .option('--json', 'print one JSON object per prompt: {originalTokens,compressedTokens,ratio,requested,strategies,text,…}')
     .action(async (path: string, options) => (await import('./commands/compress.ts')).runCompress(path, options));

@@ -33,6 +33,7 @@ interface CompressOptions {
   json?: boolean;
   variant?: string;
   saveVariant?: string;
+  rewriteModel?: string;
 }
 
 interface Prompt {
@@ -171,11 +172,19 @@ export async function runCompress(path: string, options: CompressOptions): Promi
   if (options.saveVariant && !templates) {
     throw new CostlabError('bad-option', '--save-variant needs a prompt set (.yaml or .json)', { location: { file: path } });
   }
+  const rewriter = strategies?.includes('llm-rewrite') && options.rewriteModel
+    ? await (await import('../compress-rewriter.ts')).createRewriter(options.rewriteModel, catalog, counters[0]!)
+    : undefined;
   const compressed = new Map<string, string>();
   for (const prompt of prompts) {
     // Chat-turn examples were pruned above; within one message, few-shot looks for text-block examples.
     if (perPrompt && perPrompt.length === 0) continue;
-    const result = await compress(prompt.text, { ...(perPrompt ? { strategies: perPrompt } : {}), ...perPromptBudget, counter: counters[0]! });
+    const result = await compress(prompt.text, {
+      ...(perPrompt ? { strategies: perPrompt } : {}),
+      ...perPromptBudget,
+      counter: counters[0]!,
+      ...(rewriter ? { rewriter } : {}),
+    });
     const perModel = savings(models, counters, prompt.text, result.text);
     compressed.set(prompt.part.split('/').slice(2).join('/'), result.text);
     if (options.json) {
@@ -192,12 +201,16 @@ export async function runCompress(path: string, options: CompressOptions): Promi
         protectedSpans: result.protectedSpans,
         perModel: perModel.map(({ saved: _saved, ...rest }) => rest),
         text: result.text,
+        ...(rewriter ? { rewrite: { model: rewriter.model, calls: rewriter.calls, spentUsd: moneyToUsdNumber(rewriter.spent) } } : {}),
         ...(options.diff ? { diff: wordDiff(prompt.text, result.text) } : {}),
       };
       process.stdout.write(`${JSON.stringify(line)}\n`);
     } else {
       printHuman(prompt, result, perModel, Boolean(options.diff));
     }
+  }
+  if (rewriter && !options.json) {
+    process.stdout.write(`llm-rewrite on ${rewriter.model}: ${rewriter.calls} call(s), spent ${formatUsd(rewriter.spent)}\n`);
   }
   if (options.saveVariant && templates) {
     const updated = addVariant(await readTextFile(path), path, options.saveVariant, variantFrom(templates, compressed));
