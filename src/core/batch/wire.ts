@@ -9,7 +9,8 @@
  * not_found_error → their 4xx codes (not retryable).
  */
 import { errorCodeForStatus, isRetryableStatus } from '../providers/provider.ts';
-import type { ProviderError, ProviderErrorCode } from '../providers/provider.ts';
+import type { ProviderError } from '../providers/provider.ts';
+import { PROVIDER_ERROR_TYPES } from '../providers/errors.ts';
 import { redactSecrets } from '../providers/redact.ts';
 
 const MAX_MESSAGE = 400;
@@ -19,20 +20,6 @@ export function utf8Bytes(text: string): number {
   return encoder.encode(text).length;
 }
 
-const ERROR_TYPES: Readonly<Record<string, readonly [ProviderErrorCode, boolean]>> = {
-  overloaded_error: ['overloaded', true],
-  rate_limit_error: ['rate-limited', true],
-  rate_limit_exceeded: ['rate-limited', true],
-  api_error: ['server-error', true],
-  server_error: ['server-error', true],
-  timeout_error: ['timeout', true],
-  invalid_request_error: ['bad-request', false],
-  request_too_large: ['bad-request', false],
-  authentication_error: ['auth', false],
-  permission_error: ['forbidden', false],
-  not_found_error: ['not-found', false],
-  billing_error: ['forbidden', false],
-};
 
 /** `provider: message`, whitespace folded, secrets redacted, at most 400 characters. */
 export function cleanMessage(provider: string, message: string, secrets: readonly (string | null | undefined)[]): string {
@@ -48,7 +35,7 @@ export function statusError(provider: string, status: number, type: string | und
 
 /** A request that failed with an error type and no status. */
 export function typedError(provider: string, type: string | undefined, message: string, secrets: readonly (string | null | undefined)[]): ProviderError {
-  const [code, retryable] = (type === undefined ? undefined : ERROR_TYPES[type]) ?? ['unknown', false];
+  const [code, retryable] = (type === undefined ? undefined : PROVIDER_ERROR_TYPES[type]) ?? ['unknown', false];
   return { code, message: cleanMessage(provider, `${type ?? 'error'}: ${message}`, secrets), retryable };
 }
 

@@ -85,8 +85,11 @@ export interface ErrorContext {
 
 const MAX_MESSAGE = 400;
 
-/** In-stream error types (Anthropic `event: error`, OpenAI `data: {"error": …}`) → code and retryability. */
-const STREAM_ERROR_TYPES: Readonly<Record<string, readonly [ProviderErrorCode, boolean]>> = {
+/**
+ * Provider error types (Anthropic `event: error` and error bodies, OpenAI `data: {"error": …}`, batch
+ * result lines) → code and retryability.
+ */
+export const PROVIDER_ERROR_TYPES: Readonly<Record<string, readonly [ProviderErrorCode, boolean]>> = {
   overloaded_error: ['overloaded', true],
   rate_limit_error: ['rate-limited', true],
   rate_limit_exceeded: ['rate-limited', true],
@@ -98,6 +101,7 @@ const STREAM_ERROR_TYPES: Readonly<Record<string, readonly [ProviderErrorCode, b
   authentication_error: ['auth', false],
   permission_error: ['forbidden', false],
   not_found_error: ['not-found', false],
+  billing_error: ['forbidden', false],
 };
 
 /** Node/undici error codes of a failed or broken connection. */
@@ -146,7 +150,7 @@ export function toProviderError(error: unknown, context: ErrorContext): Provider
   if (error instanceof OpenAIAPIError || error instanceof AnthropicAPIError) {
     // An error event inside a stream: there is no status, only the error's type.
     const { type, message } = describeBody(error);
-    const [code, retryable] = (type === undefined ? undefined : STREAM_ERROR_TYPES[type]) ?? ['server-error', true];
+    const [code, retryable] = (type === undefined ? undefined : PROVIDER_ERROR_TYPES[type]) ?? ['server-error', true];
     return make(code, `error event in the stream${type === undefined ? '' : ` (${type})`}: ${message}`, retryable);
   }
   if (error instanceof MalformedResponseError || error instanceof SyntaxError) {
