@@ -14,9 +14,10 @@
 import type { ModelEntry } from '../catalog/model.ts';
 import { EMPTY_USAGE, priceUsage } from '../economics/usage.ts';
 import type { Usage } from '../economics/usage.ts';
-import { ZERO, addMoney, unknown } from '../money/money.ts';
+import { unknown } from '../money/money.ts';
 import type { Money } from '../money/money.ts';
-import type { BillFigures, CandidateBill, DryRunBill, TrialBill } from '../runner/dry-run-bill.ts';
+import { sumFigures } from '../runner/dry-run-bill.ts';
+import type { CandidateBill, DryRunBill, TrialBill } from '../runner/dry-run-bill.ts';
 import type { Candidate } from '../runner/trial.ts';
 
 export function batchBill(bill: DryRunBill, candidates: readonly Candidate[], entryOf: (model: string) => ModelEntry | undefined): DryRunBill {
@@ -42,27 +43,15 @@ export function batchBill(bill: DryRunBill, candidates: readonly Candidate[], en
     else own.set(trial.candidateId, [trial]);
   }
   const candidateBills = bill.candidates.map((c): CandidateBill => {
-    const figures = sum(own.get(c.candidateId) ?? []);
+    const figures = sumFigures(own.get(c.candidateId) ?? []);
     const missing = [...new Set([figures.min, figures.expected, figures.max].flatMap((m) => (m.known ? [] : m.missing)))];
     return { ...c, ...figures, missing };
   });
   return {
     trials,
     candidates: candidateBills,
-    total: sum(candidateBills),
-    known: sum(candidateBills.filter((c) => c.missing.length === 0)),
+    total: sumFigures(candidateBills),
+    known: sumFigures(candidateBills.filter((c) => c.missing.length === 0)),
     unknownCandidates: candidateBills.filter((c) => c.missing.length > 0).map((c) => ({ candidateId: c.candidateId, model: c.model, missing: c.missing })),
   };
-}
-
-function sum(items: readonly BillFigures[]): BillFigures {
-  let min = ZERO;
-  let expected = ZERO;
-  let max = ZERO;
-  for (const item of items) {
-    min = addMoney(min, item.min);
-    expected = addMoney(expected, item.expected);
-    max = addMoney(max, item.max);
-  }
-  return { min, expected, max };
 }

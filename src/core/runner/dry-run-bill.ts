@@ -181,7 +181,8 @@ function dearer(a: Money, b: Money): Money {
   return a.pico >= b.pico ? a : b;
 }
 
-function sumFigures(items: readonly BillFigures[]): BillFigures {
+/** The sum of several bills' min, expected and max. */
+export function sumFigures(items: readonly BillFigures[]): BillFigures {
   let min = ZERO;
   let expected = ZERO;
   let max = ZERO;
