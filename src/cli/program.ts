@@ -131,7 +131,7 @@ export function buildProgram(): Command {
     .option('--no-stream', 'ask for whole responses instead of streams (no time to first token)')
     .option('--store <dir>', 'the result store folder (default .costlab)')
     .option('--resume <runId>', 'run the trials of this run that have no result yet')
-    .option('--batch', 'not available yet: runs through the Batch APIs')
+    .option('--batch', 'run through the providers\' Batch APIs (OpenAI, Anthropic), priced at batch rates')
     .option('--json', 'print the RunEvents as NDJSON, the last {"type":"run-finished",runId,trials,succeeded,failed,cached,spentUsd}')
     .action(async (set: string | undefined, options) => (await import('./commands/run.ts')).runRun(set, options));
 

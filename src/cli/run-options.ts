@@ -1,13 +1,15 @@
 /**
  * `costlab run`'s inputs: the options as commander parsed them, the prompt set (a file, or a name found as
  * prompts/<name>.yaml), the models (each located in the set file when it came from its `models:`), the budget,
- * and the retry policy's test knobs (COSTLAB_RETRY_BASE_MS, COSTLAB_RETRY_MAX_DELAY_MS,
- * COSTLAB_RETRY_MAX_ATTEMPTS — tiny backoff for tests and CI; not needed in normal use).
+ * the retry policy's test knobs (COSTLAB_RETRY_BASE_MS, COSTLAB_RETRY_MAX_DELAY_MS,
+ * COSTLAB_RETRY_MAX_ATTEMPTS — tiny backoff for tests and CI; not needed in normal use) and the batch poll's
+ * (COSTLAB_BATCH_POLL_MS, COSTLAB_BATCH_POLL_MAX_MS — how soon a `--batch` run first polls its batches, and
+ * the most it waits between polls).
  */
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Catalog, PromptSet, RetryPolicy } from '../core/index.ts';
-import { CostlabError, YamlSource, buildPlan, editDistance } from '../core/index.ts';
+import type { Catalog, PollPolicy, PromptSet, RetryPolicy } from '../core/index.ts';
+import { CostlabError, DEFAULT_POLL_POLICY, YamlSource, buildPlan, editDistance } from '../core/index.ts';
 import { listFolder, readTextFile } from '../platform/node.ts';
 
 export interface RunOptions {
@@ -99,13 +101,35 @@ const RETRY_ENV: Record<keyof Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs' | '
 export function retryFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<RetryPolicy> {
   const policy: Partial<RetryPolicy> = {};
   for (const [field, name] of Object.entries(RETRY_ENV) as [keyof typeof RETRY_ENV, string][]) {
-    const text = env[name]?.trim();
-    if (text === undefined || text === '') continue;
-    const min = field === 'maxAttempts' ? 1 : 0;
-    if (!/^\d+$/.test(text) || Number(text) < min) {
-      throw new CostlabError('bad-env', `${name} must be a whole number${min > 0 ? ' ≥ 1' : ''}, got "${text}"`, { hint: `fix or unset ${name}` });
-    }
-    policy[field] = Number(text);
+    const value = wholeNumberEnv(env, name, field === 'maxAttempts' ? 1 : 0);
+    if (value !== undefined) policy[field] = value;
   }
   return policy;
+}
+
+export const BATCH_POLL_ENV = { intervalMs: 'COSTLAB_BATCH_POLL_MS', maxIntervalMs: 'COSTLAB_BATCH_POLL_MAX_MS' } as const;
+
+/**
+ * The batch poll's overrides from the environment: COSTLAB_BATCH_POLL_MS, the wait before the second poll of a
+ * batch (default 10 s, growing ×1.5 per poll), and COSTLAB_BATCH_POLL_MAX_MS, the longest wait (default 5 min,
+ * and never below the first). Whole numbers of milliseconds, at least 1.
+ */
+export function batchPollFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<PollPolicy> {
+  const intervalMs = wholeNumberEnv(env, BATCH_POLL_ENV.intervalMs, 1);
+  const maxIntervalMs = wholeNumberEnv(env, BATCH_POLL_ENV.maxIntervalMs, 1);
+  const policy: Partial<PollPolicy> = {};
+  if (intervalMs !== undefined) policy.intervalMs = intervalMs;
+  if (maxIntervalMs !== undefined) policy.maxIntervalMs = maxIntervalMs;
+  const first = policy.intervalMs ?? DEFAULT_POLL_POLICY.intervalMs;
+  if (first > (policy.maxIntervalMs ?? DEFAULT_POLL_POLICY.maxIntervalMs)) policy.maxIntervalMs = first;
+  return policy;
+}
+
+function wholeNumberEnv(env: NodeJS.ProcessEnv, name: string, min: number): number | undefined {
+  const text = env[name]?.trim();
+  if (text === undefined || text === '') return undefined;
+  if (!/^\d+$/.test(text) || Number(text) < min || !Number.isSafeInteger(Number(text))) {
+    throw new CostlabError('bad-env', `${name} must be a whole number${min > 0 ? ` ≥ ${min}` : ''}, got "${text}"`, { hint: `fix or unset ${name}` });
+  }
+  return Number(text);
 }

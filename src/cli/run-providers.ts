@@ -7,7 +7,7 @@
  * Keys are read from the environment only (the variable named by `apiKeyEnv`, OPENAI_API_KEY and
  * ANTHROPIC_API_KEY by default); they are handed to the adapters and to nothing else.
  */
-import type { Candidate, Clock, CompletionRequest, CompletionResult, Provider, RateLimits, Target, TokenCounter } from '../core/index.ts';
+import type { Candidate, Clock, CompletionRequest, CompletionResult, Provider, ProviderConfig, RateLimits, Target, TokenCounter } from '../core/index.ts';
 import { CostlabError, ProviderCallError, TARGET_FORMS, createProvider, formatTarget, parseTarget, redactSecrets } from '../core/index.ts';
 import type { ProviderName, ProviderSettings, ProvidersConfig } from '../platform/provider-config.ts';
 import { readApiKey } from '../platform/provider-config.ts';
@@ -90,6 +90,35 @@ export function setUpProviders(candidates: readonly Candidate[], config: Provide
     },
     perProvider,
     secrets,
+  };
+}
+
+export interface BatchSetup {
+  /** Keys and endpoints of openai and anthropic, as runBatch takes them. */
+  config: ProviderConfig;
+  /** Every key in `config`: scrubbed from everything costlab writes. */
+  secrets: string[];
+}
+
+/**
+ * What runBatch needs to reach the batch APIs: each of openai and anthropic with its key (from the variable
+ * `apiKeyEnv` names) when it is set, and its endpoint (OPENAI_BASE_URL / ANTHROPIC_BASE_URL, else
+ * costlab.yaml, else the provider's own; a target's `@URL` wins in runBatch). A key is taken even when no
+ * pending trial needs it, so that a resumed run can collect a batch an earlier process left at that provider;
+ * whether the trials' keys are set is setUpProviders' check, made before this.
+ */
+export function batchProviderConfig(config: ProvidersConfig, clock: Clock, env: NodeJS.ProcessEnv = process.env): BatchSetup {
+  const openai = config.providers.openai;
+  const anthropic = config.providers.anthropic;
+  const openaiKey = readApiKey(openai, env);
+  const anthropicKey = readApiKey(anthropic, env);
+  return {
+    config: {
+      clock,
+      openai: { apiKey: openaiKey, ...pick(openai, 'baseURL', 'organization', 'project') },
+      anthropic: { apiKey: anthropicKey, ...pick(anthropic, 'baseURL') },
+    },
+    secrets: [openaiKey, anthropicKey].filter((key): key is string => key !== null),
   };
 }
 

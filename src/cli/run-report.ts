@@ -27,6 +27,8 @@ export interface BillHeader {
   repeats: number;
   maxOutputTokens: number;
   dryRun: boolean;
+  /** A `--batch` run: the bill is at the Batch API rates. */
+  batch?: boolean;
 }
 
 /** The planned spend: one row per candidate and a total, min / expected / max in exact money. */
@@ -35,7 +37,7 @@ export function renderBill(bill: DryRunBill, candidates: readonly Candidate[], h
   const title = header.dryRun
     ? `costlab run ${header.setName} — dry run: nothing is called, nothing is written`
     : `costlab run ${header.setName}${header.runId ? ` — run ${header.runId}` : ''}`;
-  const shape = `${plural(candidates.length, 'candidate')} × ${plural(header.cases, 'case')} × ${plural(header.repeats, 'repeat')} = ${plural(trials, 'trial')}, at most ${plural(header.maxOutputTokens, 'output token')} per call`;
+  const shape = `${plural(candidates.length, 'candidate')} × ${plural(header.cases, 'case')} × ${plural(header.repeats, 'repeat')} = ${plural(trials, 'trial')}, at most ${plural(header.maxOutputTokens, 'output token')} per call${header.batch ? ', through the Batch APIs' : ''}`;
   const rows = bill.candidates.map((c) => [
     c.candidateId,
     formatInteger(c.trials),
@@ -57,8 +59,17 @@ export function renderBill(bill: DryRunBill, candidates: readonly Candidate[], h
     rows,
   );
   const notes = [
+    header.batch
+      ? 'batch: priced at the Batch API rates (OpenAI Batch, Anthropic Message Batches), answered within 24 hours'
+      : null,
     'min: the input only · expected: input + the reference answer (else half the output limit) · max: the top of the input count + every output token at the dearest rate (what --budget reserves per call)',
-  ];
+  ].filter((note): note is string => note !== null);
+  if (header.batch) {
+    for (const c of candidates) {
+      const scheme = c.target.split(':')[0] ?? c.target;
+      if (scheme !== 'openai' && scheme !== 'anthropic') notes.push(`not batched: ${c.id} — ${scheme} has no batch API in costlab, so its trials get the error bad-request (run them without --batch)`);
+    }
+  }
   for (const c of bill.unknownCandidates) notes.push(`unknown: ${c.candidateId} — missing ${c.missing.join(', ')}`);
   if (bill.unknownCandidates.length > 0) {
     notes.push(`known part (without the candidates priced unknown): min ${moneyCell(bill.known.min)}, expected ${moneyCell(bill.known.expected)}, max ${moneyCell(bill.known.max)}`);

@@ -63,7 +63,6 @@ describe.concurrent('costlab run: bad input exits 2 with file and line, and writ
     ['a missing key named by apiKeyEnv', { 'hello.yaml': HELLO, 'costlab.yaml': 'providers:\n  openai: { apiKeyEnv: TEAM_OPENAI_KEY }\n' }, ['run', 'hello.yaml'], { OPENAI_API_KEY: 'sk-not-this-one-0000' },
       /^costlab: openai:gpt-4o-mini needs an API key, and TEAM_OPENAI_KEY is not set/],
     ['an unknown variant', { 'hello.yaml': HELLO }, ['run', 'hello.yaml', '--variants', 'terse'], { OPENAI_API_KEY: 'sk-test-00000000' }, /^costlab: hello\.yaml: the set 'hello' has no variant 'terse'/],
-    ['--batch', { 'hello.yaml': HELLO }, ['run', 'hello.yaml', '--batch'], {}, /^costlab: --batch is not available yet/],
     ['a bad budget', { 'hello.yaml': HELLO }, ['run', 'hello.yaml', '--budget', 'lots'], {}, /^costlab: --budget must be an amount in USD/],
     ['an unknown run to resume', { 'hello.yaml': HELLO }, ['run', '--resume', 'nope'], {}, /^costlab: \.costlab: there is no costlab store in \.costlab/],
   ];

@@ -1,27 +1,33 @@
 /**
  * `costlab run SET [--models M,...] [--variants V,...] [--repeats N] [--concurrency N] [--budget USD]
- * [--max-tokens N] [--dry-run] [--no-cache] [--no-stream] [--store DIR] [--json]` and
+ * [--max-tokens N] [--dry-run] [--no-cache] [--no-stream] [--batch] [--store DIR] [--json]` and
  * `costlab run --resume RUN_ID [--store DIR] [--json]`.
  *
  * Every check comes before any call and before anything is written: the set, the models, the providers
  * section of costlab.yaml, the keys of the providers needed. Then the planned spend is printed (or, with
  * --json, carried by the run-started event), the run goes through runPlan into the store, and a summary per
  * candidate closes it. Ctrl-C stops it cleanly (exit 130): the trials without a result are resumable.
+ *
+ * `--batch` sends the trials through the providers' Batch APIs (runBatch) instead: the bill is at the batch
+ * rates, the batches are polled (COSTLAB_BATCH_POLL_MS sets the first wait, for tests), Ctrl-C cancels them,
+ * and the run remembers it is a batch run — `--resume` collects the batches an earlier process left (the
+ * ledger in the store), then sends the trials still without a result.
  */
 import { resolve } from 'node:path';
-import type { Catalog, DryRunBill, ResultStore, RetryPolicy, RunRecord, RunTotals, TokenCounter, Trial } from '../../core/index.ts';
+import type { BatchRecord, BatchRunEvent, Catalog, DryRunBill, ResultStore, RetryPolicy, RunRecord, RunTotals, TokenCounter, Trial } from '../../core/index.ts';
 import {
-  CostlabError, DEFAULT_MAX_OUTPUT_TOKENS, billJson, buildPlan, dryRunBill, formatScaled, loadModelCounter, loadPending, loadPromptSet, parseScaled,
-  runPlan, storePaths,
+  CostlabError, DEFAULT_MAX_OUTPUT_TOKENS, batchBill, billJson, buildPlan, dryRunBill, formatScaled, loadModelCounter, loadPending, loadPromptSet, parseScaled,
+  runBatch, runPlan, storeLedger, storePaths,
 } from '../../core/index.ts';
 import { exists, nodePorts } from '../../platform/node.ts';
 import { loadProvidersConfig } from '../../platform/provider-config.ts';
 import type { ProvidersConfig } from '../../platform/provider-config.ts';
 import { loadCatalog } from '../catalog-loader.ts';
 import { ProgressView, ndjsonWriter } from '../run-events.ts';
-import { checkModels, parseBudget, resolveSetPath, retryFromEnv } from '../run-options.ts';
+import { batchPollFromEnv, checkModels, parseBudget, resolveSetPath, retryFromEnv } from '../run-options.ts';
 import type { RunOptions } from '../run-options.ts';
-import { completeTarget, setUpProviders } from '../run-providers.ts';
+import { batchProviderConfig, completeTarget, setUpProviders } from '../run-providers.ts';
+import type { BatchSetup } from '../run-providers.ts';
 import { exactUsd, failureCounts, renderBill, renderSummary, summarise } from '../run-report.ts';
 import type { BillHeader } from '../run-report.ts';
 import { newRunId, openStoreForWriting, spendOf, storeDir } from '../run-store.ts';
@@ -30,12 +36,8 @@ const out = (text: string) => void process.stdout.write(text);
 const err = (text: string) => void process.stderr.write(text);
 
 export async function runRun(setArg: string | undefined, options: RunOptions): Promise<void> {
-  if (options.batch) {
-    throw new CostlabError('not-available', '--batch is not available yet: runs through the providers\' Batch APIs are still being built', {
-      hint: 'run without --batch (standard API calls at standard prices); `costlab price --batch` shows what batch pricing would save',
-    });
-  }
   const retry = retryFromEnv();
+  if (options.batch) batchPollFromEnv(); // a bad COSTLAB_BATCH_POLL_MS is bad input: exit 2 before anything else
   const budget = parseBudget(options.budget);
   if (options.resume !== undefined) {
     if (setArg !== undefined) throw new CostlabError('bad-option', 'give either a prompt set or --resume RUN_ID, not both', { hint: 'a resumed run keeps its own plan' });
@@ -58,12 +60,17 @@ export async function runRun(setArg: string | undefined, options: RunOptions): P
   const maxOutputTokens = options.maxTokens ?? DEFAULT_MAX_OUTPUT_TOKENS;
   const repeats = options.repeats ?? 1;
   const plan = buildPlan({ set, catalog, models, variants: options.variants, params: [{ maxOutputTokens }], repeats });
+  const batch = options.batch === true;
   const bill = await dryRunBill({ candidates: plan.candidates, trials: plan.trials, catalog, references: plan.references });
-  const header: BillHeader = { setName: set.name, cases: set.cases.length, repeats, maxOutputTokens, dryRun: options.dryRun === true };
+  const shown = batch ? atBatchRates(bill, plan.candidates, catalog) : bill;
+  const header: BillHeader = { setName: set.name, cases: set.cases.length, repeats, maxOutputTokens, dryRun: options.dryRun === true, batch };
 
   if (options.dryRun) {
-    if (options.json) out(`${JSON.stringify({ type: 'dry-run', setName: set.name, setFile: set.file, trials: plan.trials.length, candidates: plan.candidates, bill: billJson(bill) })}\n`);
-    else out(renderBill(bill, plan.candidates, header));
+    if (options.json) {
+      out(`${JSON.stringify({ type: 'dry-run', setName: set.name, setFile: set.file, trials: plan.trials.length, candidates: plan.candidates, bill: billJson(shown), ...(batch ? { batch: true } : {}) })}\n`);
+    } else {
+      out(renderBill(shown, plan.candidates, header));
+    }
     return;
   }
 
@@ -77,14 +84,20 @@ export async function runRun(setArg: string | undefined, options: RunOptions): P
     trials: plan.trials,
     options: withoutUndefined({
       models, variants: options.variants, repeats, concurrency: options.concurrency, budgetUsd: budget, maxTokens: maxOutputTokens,
-      cache: options.cache !== false, stream: options.stream !== false,
+      cache: options.cache !== false, stream: options.stream !== false, batch: batch ? true : undefined,
     }),
     status: 'running',
     origin: 'live',
   };
-  if (!options.json) out(renderBill(bill, plan.candidates, { ...header, runId: run.id }));
+  const batchSetup = batch ? batchProviderConfig(config, nodePorts().clock) : null;
+  if (!options.json) out(renderBill(shown, plan.candidates, { ...header, runId: run.id }));
   const store = await openStoreForWriting(storeDir(options.store));
-  await execute({ store, run, trials: plan.trials, bill, references: plan.references, catalog, setup, options, retry, budget });
+  await execute({ store, run, trials: plan.trials, bill, references: plan.references, catalog, setup, batch: batchSetup, options, retry, budget });
+}
+
+/** The standard dry-run bill priced again at the Batch API rates (what runBatch reserves and reports). */
+function atBatchRates(bill: DryRunBill, candidates: RunRecord['candidates'], catalog: Catalog): DryRunBill {
+  return batchBill(bill, candidates, (model) => catalog.tryResolve(model));
 }
 
 async function resumeRun(runId: string, options: RunOptions, retry: Partial<RetryPolicy>, budgetOverride: string | undefined): Promise<void> {
@@ -99,6 +112,10 @@ async function resumeRun(runId: string, options: RunOptions, retry: Partial<Retr
   let handedOver = false;
   try {
     const { run, trials } = await loadPending(store, runId);
+    // A batch run stays one; so does any run with batches at a provider (a trial must not be sent twice).
+    const unfinished = (await storeLedger(store, nodePorts().clock).load(run.id)).filter((r) => r.state !== 'collected');
+    const batch = options.batch === true || run.options['batch'] === true || unfinished.length > 0;
+    if (batch) batchPollFromEnv();
     const references = await referencesOf(run.setFile);
     const pending = new Set(trials.map((t) => t.candidateId));
     const setup = await providerSetup(run.candidates.filter((c) => pending.has(c.id)), catalog, config, { ...options, stream: options.stream !== false && run.options['stream'] !== false });
@@ -110,17 +127,21 @@ async function resumeRun(runId: string, options: RunOptions, retry: Partial<Retr
       budget = formatScaled(left > 0n ? left : 0n, 12);
     }
     const bill = await dryRunBill({ candidates: run.candidates, trials, catalog, references });
+    const shown = batch ? atBatchRates(bill, run.candidates, catalog) : bill;
+    const batchSetup = batch ? batchProviderConfig(config, nodePorts().clock) : null;
     const concurrency = options.concurrency ?? (typeof stored['concurrency'] === 'number' ? stored['concurrency'] : undefined);
     const noCache = options.cache === false || stored['cache'] === false;
     if (!options.json) {
       const maxOutputTokens = run.candidates[0]?.params.maxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS;
       const cases = new Set(run.trials.map((t) => t.caseId)).size;
       const repeats = Math.max(1, ...run.trials.map((t) => t.repeat));
-      out(`resuming run ${run.id}: ${trials.length} of ${run.trials.length} trials have no result${budget === undefined ? '' : `; budget left ${exactUsd(parseScaled(budget, 12))}`}\n`);
-      out(renderBill(bill, run.candidates, { setName: run.setName, runId: run.id, cases, repeats, maxOutputTokens, dryRun: false }));
+      const n = unfinished.length;
+      const collect = n === 0 ? '' : `; ${n} batch${n === 1 ? '' : 'es'} left at the provider ${n === 1 ? 'is' : 'are'} collected first`;
+      out(`resuming run ${run.id}: ${trials.length} of ${run.trials.length} trials have no result${collect}${budget === undefined ? '' : `; budget left ${exactUsd(parseScaled(budget, 12))}`}\n`);
+      out(renderBill(shown, run.candidates, { setName: run.setName, runId: run.id, cases, repeats, maxOutputTokens, dryRun: false, batch }));
     }
     handedOver = true;
-    await execute({ store, run, trials, bill, references, catalog, setup, options: { ...options, concurrency, cache: !noCache }, retry, budget });
+    await execute({ store, run, trials, bill, references, catalog, setup, batch: batchSetup, options: { ...options, concurrency, cache: !noCache }, retry, budget });
   } finally {
     if (!handedOver) await store.close();
   }
@@ -155,6 +176,8 @@ interface Execution {
   references: ReadonlyMap<string, string>;
   catalog: Catalog;
   setup: ReturnType<typeof setUpProviders>;
+  /** Set for a `--batch` run: the trials go through runBatch. */
+  batch: BatchSetup | null;
   options: RunOptions;
   retry: Partial<RetryPolicy>;
   budget: string | undefined;
@@ -163,39 +186,63 @@ interface Execution {
 /** Runs the trials into the open store (and closes it), with the events going to NDJSON or the progress view. */
 async function execute(x: Execution): Promise<void> {
   const ports = nodePorts();
-  const { secrets } = x.setup;
+  const secrets = [...new Set([...x.setup.secrets, ...(x.batch?.secrets ?? [])])];
   const json = x.options.json === true;
   const writeJson = json ? ndjsonWriter(out, secrets) : null;
-  const view = json ? null : new ProgressView({ write: err, tty: process.stderr.isTTY === true, secrets });
+  const view = json ? null : new ProgressView({ write: err, tty: process.stderr.isTTY === true, secrets, batch: x.batch !== null });
   const controller = new AbortController();
   const onSignal = () => {
     if (controller.signal.aborted) process.exit(130);
-    err('\ncostlab: stopping — waiting for the calls in flight (press Ctrl-C again to quit at once)\n');
+    err(x.batch
+      ? '\ncostlab: stopping — cancelling the batches (press Ctrl-C again to quit at once; a resume still collects them)\n'
+      : '\ncostlab: stopping — waiting for the calls in flight (press Ctrl-C again to quit at once)\n');
     controller.abort();
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   let totals: RunTotals;
+  let batches: BatchRecord[] = [];
   try {
-    totals = await runPlan({
-      run: x.run,
-      trials: x.trials,
-      providers: x.setup.providers,
-      store: x.store,
-      catalog: x.catalog,
-      clock: ports.clock,
-      sleep: ports.sleep,
-      random: ports.random,
-      signal: controller.signal,
-      perProvider: x.setup.perProvider,
-      noCache: x.options.cache === false,
-      retry: x.retry,
-      bill: x.bill,
-      references: x.references,
-      onEvent: (event) => (writeJson ? writeJson(event) : view?.onEvent(event)),
-      ...(x.options.concurrency === undefined ? {} : { concurrency: x.options.concurrency }),
-      ...(x.budget === undefined ? {} : { budgetUsd: x.budget }),
-    });
+    const onEvent = (event: BatchRunEvent) => (writeJson ? writeJson(event) : view?.onEvent(event));
+    if (x.batch) {
+      ({ batches, ...totals } = await runBatch({
+        run: x.run,
+        trials: x.trials,
+        config: x.batch.config,
+        store: x.store,
+        catalog: x.catalog,
+        clock: ports.clock,
+        sleep: ports.sleep,
+        random: ports.random,
+        signal: controller.signal,
+        poll: batchPollFromEnv(),
+        retry: x.retry,
+        bill: x.bill, // the standard bill: runBatch prices it again at the batch rates
+        references: x.references,
+        onEvent,
+        ...(x.budget === undefined ? {} : { budgetUsd: x.budget }),
+      }));
+    } else {
+      totals = await runPlan({
+        run: x.run,
+        trials: x.trials,
+        providers: x.setup.providers,
+        store: x.store,
+        catalog: x.catalog,
+        clock: ports.clock,
+        sleep: ports.sleep,
+        random: ports.random,
+        signal: controller.signal,
+        perProvider: x.setup.perProvider,
+        noCache: x.options.cache === false,
+        retry: x.retry,
+        bill: x.bill,
+        references: x.references,
+        onEvent,
+        ...(x.options.concurrency === undefined ? {} : { concurrency: x.options.concurrency }),
+        ...(x.budget === undefined ? {} : { budgetUsd: x.budget }),
+      });
+    }
     if (!json) {
       const results = await x.store.results(x.run.id);
       const failures = failureCounts(results);
@@ -203,15 +250,28 @@ async function execute(x: Execution): Promise<void> {
       out(`\nrun ${x.run.id} ${totals.status}: ${totals.trials} trials in this session — ${totals.succeeded} succeeded, ${totals.failed} failed${failures ? ` (${failures})` : ''}, ${totals.cached} cached; spent ${exactUsd(parseScaled(totals.spentUsd, 12))}${totals.unpriced > 0 ? ` + ${totals.unpriced} unpriced calls` : ''}\n\n`);
       out(`${renderSummary(summarise(x.run, results))}\n`);
       out(`whole run: ${results.length}/${x.run.trials.length} trials done, spent ${exactUsd(whole.pico)}${whole.unpriced > 0 ? ` + ${whole.unpriced} unpriced` : ''}\n`);
-      if (totals.status === 'stopped') out(`stopped: ${totals.notRun} trials have no result — resume with: costlab run --resume ${x.run.id}\n`);
-      else out(`every trial: costlab show ${x.run.id}\n`);
+      if (x.batch) out(`${batchesLine(batches)}\n`);
+      if (totals.status === 'stopped') {
+        const why = x.batch && !controller.signal.aborted ? ' (a batch could not be followed: see the batch error above)' : '';
+        const how = x.batch ? ' (it collects the batches left at the provider first, then sends the rest)' : '';
+        out(`stopped: ${totals.notRun} trials have no result${why} — resume with: costlab run --resume ${x.run.id}${how}\n`);
+      } else {
+        out(`every trial: costlab show ${x.run.id}\n`);
+      }
     }
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     await x.store.close();
   }
-  if (totals.status === 'stopped') process.exitCode = 130;
+  // Stopped by a signal: 130. A batch run that stopped by itself (a batch it could not follow): 1.
+  if (totals.status === 'stopped') process.exitCode = controller.signal.aborted || !x.batch ? 130 : 1;
+}
+
+/** `batches: openai batch_abc (2 requests) collected, anthropic msgbatch_def (2 requests) cancel-requested`. */
+function batchesLine(batches: readonly BatchRecord[]): string {
+  if (batches.length === 0) return 'batches: none';
+  return `batches: ${batches.map((b) => `${b.provider} ${b.batchId} (${b.requests} request${b.requests === 1 ? '' : 's'}) ${b.state}`).join(', ')}`;
 }
 
 function withoutUndefined(record: Record<string, unknown>): Record<string, unknown> {
