@@ -4,10 +4,10 @@
  * project's costlab.yaml.
  */
 import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { Catalog, documentToEntries, parseCatalogText, parseOverrides } from '../core/index.ts';
 import type { ModelEntry, OverrideFile } from '../core/index.ts';
-import { configDir, exists, readTextFile } from '../platform/node.ts';
+import { configDir, exists, readTextFile, today } from '../platform/node.ts';
 
 export function importedDir(): string {
   return join(configDir(), 'catalog');
@@ -33,6 +33,40 @@ async function overrideFiles(cwd: string): Promise<OverrideFile[]> {
   return files;
 }
 
-export async function loadCatalog(cwd = process.cwd()): Promise<Catalog> {
-  return new Catalog({ imported: await importedLayers(), overrides: await overrideFiles(cwd) });
+/**
+ * A `gguf:PATH` target the catalog does not know is a local model file: it gets a self-hosted entry
+ * (no per-token price; Llama 3's tokenizer for the plan's estimates — the engine reports real usage), so
+ * it can be run without writing it into costlab.yaml first.
+ */
+function localModelEntries(refs: readonly string[], known: Catalog, asOf: string): ModelEntry[] {
+  return refs
+    .filter((ref) => ref.startsWith('gguf:') && known.tryResolve(ref) === undefined)
+    .map((ref) => {
+      const path = ref.slice('gguf:'.length);
+      return {
+        id: path,
+        provider: 'gguf',
+        displayName: basename(path),
+        aliases: [],
+        contextWindow: null,
+        maxOutput: null,
+        tokenizer: 'llama3',
+        rates: null,
+        longContext: [],
+        selfHosted: true,
+        source: `local model file ${path}`,
+        asOf,
+        origin: 'override',
+        notes: 'a local GGUF file run in-process; priced as self-hosted',
+      } satisfies ModelEntry;
+    });
+}
+
+/** The catalog; `targets` adds entries for local model files (`gguf:PATH`) it does not know. */
+export async function loadCatalog(cwd = process.cwd(), targets: readonly string[] = []): Promise<Catalog> {
+  const imported = await importedLayers();
+  const overrides = await overrideFiles(cwd);
+  const catalog = new Catalog({ imported, overrides });
+  const local = localModelEntries(targets, catalog, today());
+  return local.length === 0 ? catalog : new Catalog({ imported: [...imported, local], overrides });
 }

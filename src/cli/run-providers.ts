@@ -10,6 +10,7 @@
 import type { Candidate, Clock, CompletionRequest, CompletionResult, Provider, ProviderConfig, RateLimits, Target, TokenCounter } from '../core/index.ts';
 import { CostlabError, ProviderCallError, TARGET_FORMS, createProvider, formatTarget, parseTarget, redactSecrets } from '../core/index.ts';
 import type { ProviderName, ProviderSettings, ProvidersConfig } from '../platform/provider-config.ts';
+import { nodeGgufEngine } from '../platform/gguf-engine.ts';
 import { readApiKey } from '../platform/provider-config.ts';
 
 const COMPATIBLE = /^(vllm|llamacpp|lmstudio|openai-compatible):(.+)$/;
@@ -56,6 +57,7 @@ export function setUpProviders(candidates: readonly Candidate[], config: Provide
   const secrets = [...keys.values()].filter((key): key is string => key !== null);
 
   const built = new Map<string, Provider>();
+  const ggufEngine = [...targets.values()].some((t) => t.kind === 'gguf') ? nodeGgufEngine() : undefined;
   for (const candidate of candidates) {
     const target = targets.get(candidate.id) as Target;
     const name = target.scheme as ProviderName;
@@ -70,6 +72,7 @@ export function setUpProviders(candidates: readonly Candidate[], config: Provide
       ...(target.kind === 'openai-compatible' && key !== null ? { openaiCompatibleApiKey: key } : {}),
       ...(counter === undefined ? {} : { counter }),
       ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
+      ...(ggufEngine === undefined ? {} : { ggufEngine }),
     });
     built.set(candidate.id, new ScrubbedProvider(inner, secrets, options.stream));
   }

@@ -50,9 +50,9 @@ export async function runRun(setArg: string | undefined, options: RunOptions): P
   const cwd = process.cwd();
   const setPath = await resolveSetPath(setArg, cwd);
   const set = await loadPromptSet(setPath, nodePorts().fs);
-  const catalog = await loadCatalog(cwd);
   const config = await loadProvidersConfig(cwd);
   const models = (options.models ?? set.models).map((model) => completeTarget(model, config));
+  const catalog = await loadCatalog(cwd, models);
   if (models.length === 0) {
     throw new CostlabError('no-models', `the set '${set.name}' names no models`, { location: { file: set.file }, hint: 'pass --models openai:gpt-4o-mini,… or add models: [...] to the set' });
   }
@@ -106,12 +106,12 @@ async function resumeRun(runId: string, options: RunOptions, retry: Partial<Retr
   if (!(await exists(storePaths(dir).doc))) {
     throw new CostlabError('no-store', `there is no costlab store in ${dir}, so no run ${runId} to resume`, { location: { file: dir }, hint: 'give the store folder the run was written to with --store DIR' });
   }
-  const catalog = await loadCatalog(cwd);
   const config = await loadProvidersConfig(cwd);
   const store = await openStoreForWriting(dir);
   let handedOver = false;
   try {
     const { run, trials } = await loadPending(store, runId);
+    const catalog = await loadCatalog(cwd, run.candidates.map((c) => c.target));
     // A batch run stays one; so does any run with batches at a provider (a trial must not be sent twice).
     const unfinished = (await storeLedger(store, nodePorts().clock).load(run.id)).filter((r) => r.state !== 'collected');
     const batch = options.batch === true || run.options['batch'] === true || unfinished.length > 0;

@@ -8,6 +8,7 @@ import type { TokenCounter } from '../tokens/counter.ts';
 import { AnthropicProvider } from './anthropic.ts';
 import type { FetchLike } from './call.ts';
 import { GgufProvider } from './gguf.ts';
+import type { GgufEngine } from './gguf.ts';
 import { DEFAULT_OLLAMA_HOST, OllamaProvider } from './ollama.ts';
 import { OpenAIProvider } from './openai.ts';
 import { createOpenAICompatibleProvider } from './openai-compatible.ts';
@@ -40,6 +41,11 @@ export interface ProviderConfig {
   /** Default per-call timeout (a request's own timeoutMs wins). */
   timeoutMs?: number;
   fetch?: FetchLike;
+  /**
+   * Runs `gguf:PATH` models in process (platform/gguf-engine.ts). With one, the model file is checked when
+   * the provider is built (a CostlabError naming the path); without one, gguf calls fail, non-retryable.
+   */
+  ggufEngine?: GgufEngine;
 }
 
 /** A provider for the target's endpoint; send `target.model` as each request's `model`. */
@@ -78,7 +84,13 @@ export function createProvider(target: Target | string, config: ProviderConfig):
         apiKey: config.openaiCompatibleApiKey ?? null,
       });
     case 'gguf':
-      return new GgufProvider(parsed.model);
+      config.ggufEngine?.checkModel(parsed.model);
+      return new GgufProvider({
+        path: parsed.model,
+        clock: config.clock,
+        engine: config.ggufEngine ?? null,
+        ...(config.timeoutMs === undefined ? {} : { timeoutMs: config.timeoutMs }),
+      });
   }
 }
 
