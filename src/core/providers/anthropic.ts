@@ -70,6 +70,8 @@ export class AnthropicProvider implements Provider {
       return request.stream === true ? await this.streamed(request, scope, seen) : await this.whole(request, scope);
     } catch (error) {
       throw toProviderCallError(error, context, billed(seen.usage));
+    } finally {
+      scope.dispose();
     }
   }
 

@@ -138,6 +138,8 @@ export class GgufProvider implements Provider {
       // The engine runs in this process: a failure that is not a stop (abort, timeout) is not cured by retrying.
       if (typed.error.code === 'aborted' || typed.error.code === 'timeout') throw typed;
       throw new ProviderCallError({ ...typed.error, code: 'unknown', retryable: false });
+    } finally {
+      scope.dispose();
     }
   }
 }

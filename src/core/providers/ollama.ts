@@ -76,6 +76,8 @@ export class OllamaProvider implements Provider {
       return request.stream === true ? await this.streamed(client, request, scope) : await this.whole(client, request, scope);
     } catch (error) {
       throw toProviderCallError(error, { ...context, headers: seen.headers });
+    } finally {
+      scope.dispose();
     }
   }
 

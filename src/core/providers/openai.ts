@@ -90,6 +90,8 @@ export class OpenAIProvider implements Provider {
       return request.stream === true ? await this.streamed(request, scope) : await this.whole(request, scope);
     } catch (error) {
       throw toProviderCallError(error, context);
+    } finally {
+      scope.dispose();
     }
   }
 
