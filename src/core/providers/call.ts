@@ -29,26 +29,21 @@ export function startCall(request: CompletionRequest, clock: Clock, defaultTimeo
   const timeoutMs = request.timeoutMs ?? defaultTimeoutMs;
   const timeout = AbortSignal.timeout(timeoutMs);
   const caller = request.signal;
-  // A plain controller the call owns; the caller's signal and the timer are forwarded into it through
-  // listeners that dispose() removes, so nothing the SDK attaches outlives the call.
+  const combined = caller === undefined ? timeout : AbortSignal.any([caller, timeout]);
+  // The SDK gets a plain signal the call owns, following `combined` through one listener that dispose()
+  // removes: whatever the SDK attaches to it is then collectable as soon as the call ends, although
+  // `combined` itself lives until the timer fires. Nothing is attached to the caller's (run-wide) signal.
   const controller = new AbortController();
-  const onTimeout = () => controller.abort(timeout.reason);
-  const onCaller = () => controller.abort(caller?.reason);
-  if (caller?.aborted === true) controller.abort(caller.reason);
-  else {
-    timeout.addEventListener('abort', onTimeout, { once: true });
-    caller?.addEventListener('abort', onCaller, { once: true });
-  }
+  const onAbort = () => controller.abort(combined.reason);
+  if (combined.aborted) controller.abort(combined.reason);
+  else combined.addEventListener('abort', onAbort, { once: true });
   const start = clock.monotonic();
   return {
     signal: controller.signal,
     timeoutMs,
     stopReason: () => (caller?.aborted === true ? 'aborted' : timeout.aborted ? 'timeout' : null),
     elapsed: () => Math.max(0, clock.monotonic() - start),
-    dispose: () => {
-      timeout.removeEventListener('abort', onTimeout);
-      caller?.removeEventListener('abort', onCaller);
-    },
+    dispose: () => combined.removeEventListener('abort', onAbort),
   };
 }
 
