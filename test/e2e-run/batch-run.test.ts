@@ -16,6 +16,7 @@ import type { OpenAIBatchScript } from '../integration/servers/batch-openai.ts';
 import { startOllamaServer } from '../integration/servers/index.ts';
 import type { TestServer } from '../integration/servers/index.ts';
 import { ANTHROPIC_KEY, OPENAI_KEY, baseEnv, keyPieces, ndjson, numberedSet, project, readTree, runCliAsync, serverEnv } from './helpers.ts';
+import { HELLO } from './helpers.ts';
 
 const servers: TestServer[] = [];
 afterEach(async () => {
@@ -59,14 +60,6 @@ function workedScripts(): [OpenAIBatchScript, AnthropicBatchScript] {
   ];
 }
 
-const HELLO = `name: hello
-system: You are terse.
-prompt: Say hello.
-models: [openai:gpt-4o-mini]
-cases:
-  - id: greet
-    reference: Hello there, friend.
-`;
 
 describe('costlab run --batch --dry-run: the bill at batch rates, a worked example', () => {
   // As in run-cli.test.ts: 18 input tokens per gpt-4o-mini call (exact, o200k_base), a 5-token reference.

@@ -124,3 +124,13 @@ export function keyPieces(text: string, key: string): string[] {
   for (let i = 0; i + 8 <= key.length; i++) if (text.includes(key.slice(i, i + 8))) found.push(key.slice(i, i + 8));
   return found;
 }
+
+/** A one-case set on gpt-4o-mini: 18 exact input tokens per call (see the dry-run worked example). */
+export const HELLO = `name: hello
+system: You are terse.
+prompt: Say hello.
+models: [openai:gpt-4o-mini]
+cases:
+  - id: greet
+    reference: Hello there, friend.
+`;

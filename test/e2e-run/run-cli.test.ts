@@ -8,15 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAnthropicServer, startOllamaServer, startOpenAIServer } from '../integration/servers/index.ts';
 import type { TestServer } from '../integration/servers/index.ts';
 import { baseEnv, ndjson, numberedSet, project, runCliAsync, serverEnv, spawnCli } from './helpers.ts';
+import { HELLO } from './helpers.ts';
 
-const HELLO = `name: hello
-system: You are terse.
-prompt: Say hello.
-models: [openai:gpt-4o-mini]
-cases:
-  - id: greet
-    reference: Hello there, friend.
-`;
 
 describe('costlab run --dry-run: a worked example', () => {
   // o200k_base (gpt-4o-mini's tokenizer): "You are terse." = 4 tokens, "Say hello." = 3, "system" = 1, "user" = 1,
