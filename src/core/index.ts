@@ -28,3 +28,5 @@ export * from './providers/index.ts';
 export * from './runner/index.ts';
 export * from './recorded/index.ts';
 export * from './batch/index.ts';
+export * from './score/index.ts';
+export * from './analysis/index.ts';

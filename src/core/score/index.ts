@@ -1,0 +1,6 @@
+/** core/score public API: assertions, reference similarity, per-trial quality and the bootstrap interval. */
+export * from './assertions.ts';
+export * from './json-schema.ts';
+export * from './reference.ts';
+export * from './bootstrap.ts';
+export * from './quality.ts';
