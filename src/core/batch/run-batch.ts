@@ -35,6 +35,7 @@ import type { Reservation } from '../runner/budget.ts';
 import { dryRunBill } from '../runner/dry-run-bill.ts';
 import type { CounterFor, DryRunBill } from '../runner/dry-run-bill.ts';
 import { billJson } from '../runner/events.ts';
+import { RunControl } from '../runner/run-control.ts';
 import { asProviderError } from '../runner/retry.ts';
 import type { RetryPolicy } from '../runner/retry.ts';
 import type { RunTotals } from '../runner/run.ts';
@@ -101,21 +102,8 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchRunTotals
   const bill = batchBill(standard, run.candidates, entryOf);
   const bills = new Map(bill.trials.map((t) => [t.trialId, t]));
 
-  const controller = new AbortController();
-  const signal = controller.signal;
-  const stop = () => controller.abort(options.signal?.reason);
-  const failed: { first: { error: unknown } | null } = { first: null };
-  const fail = (error: unknown) => {
-    failed.first ??= { error };
-    stop();
-  };
-  const emit = (event: BatchRunEvent) => {
-    try {
-      options.onEvent?.(event);
-    } catch (error) {
-      fail(error);
-    }
-  };
+  const control = new RunControl<BatchRunEvent>(options.signal, options.onEvent);
+  const { signal, fail, emit } = control;
 
   const retry = retrying({ sleep: options.sleep, random: options.random ?? (() => 0.5), signal, policy: options.retry });
   const backends = new Map<string, BatchBackend>();
@@ -135,8 +123,6 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchRunTotals
   const records = await ledger.load(run.id);
   for (const record of records) if (record.state !== 'collected') backendFor(record.provider, record.baseURL);
 
-  if (options.signal?.aborted) stop();
-  else options.signal?.addEventListener('abort', stop, { once: true });
   if (!existing) await store.createRun({ ...run, status: 'running' });
   else if (existing.status !== 'running') await store.setRunStatus(run.id, 'running');
 
@@ -159,7 +145,7 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchRunTotals
 
   /** Appends a trial's one result (none if it has one already), counts its spend once, and reports it. */
   const finish = async ({ result, cost }: PricedResult): Promise<boolean> => {
-    if (done.has(result.trialId) || failed.first) return false;
+    if (done.has(result.trialId) || control.failed) return false;
     done.add(result.trialId);
     try {
       await store.appendResult(result);
@@ -225,14 +211,14 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchRunTotals
       await saveLedger();
       emit({ type: 'batch-ended', ...ids, status: ended.status, results, notRun });
     } catch (thrown) {
-      if (failed.first) return;
+      if (control.failed) return;
       if (signal.aborted) return await cancel(record, backend);
       unfollowed++;
       emit({ type: 'batch-error', ...ids, stage: 'follow', trials: record.requests, error: asProviderError(thrown) });
     }
   };
   const cancel = async (record: BatchRecord, backend: BatchBackend): Promise<void> => {
-    if (record.state === 'collected' || failed.first) return;
+    if (record.state === 'collected' || control.failed) return;
     let error: ProviderError | null = null;
     await backend.cancel({ batchId: record.batchId, inputFileId: record.inputFileId }).catch((thrown: unknown) => (error = asProviderError(thrown)));
     record.state = 'cancel-requested';
@@ -246,7 +232,7 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchRunTotals
   } catch (error) {
     fail(error);
   } finally {
-    options.signal?.removeEventListener('abort', stop);
+    control.detach();
   }
 
   async function submitAll(): Promise<void> {
@@ -298,10 +284,7 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchRunTotals
   await ledgerQueue;
   const notRun = total - counts.done;
   const status = notRun > 0 ? 'stopped' : 'finished';
-  if (failed.first) {
-    await store.setRunStatus(run.id, 'stopped').catch(() => undefined);
-    throw failed.first.error;
-  }
+  await control.rethrowFailure(store, run.id);
   await store.setRunStatus(run.id, status);
   const summary: RunTotals = { runId: run.id, trials: total, succeeded: counts.succeeded, failed: counts.failed, cached: 0, notRun, spentUsd: budget.spentUsd(), unpriced: budget.unpriced, status };
   emit({ type: 'run-finished', ...summary });

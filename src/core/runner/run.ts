@@ -32,6 +32,7 @@ import type { RateLimits } from './rate-limit.ts';
 import type { HashFn } from './response-cache.ts';
 import type { RetryPolicy } from './retry.ts';
 import { defaultProviderKey, defaultRequestModel } from './target.ts';
+import { RunControl } from './run-control.ts';
 import type { Candidate, Trial } from './trial.ts';
 
 export const DEFAULT_CONCURRENCY = 4;
@@ -92,23 +93,9 @@ export async function runPlan(options: RunPlanOptions): Promise<RunTotals> {
     return provider;
   };
 
-  const controller = new AbortController();
-  const stop = () => controller.abort(options.signal?.reason);
-  /** The first store or listener failure: it stops the run, and runPlan rejects with it. */
-  const failed: { first: { error: unknown } | null } = { first: null };
-  const fail = (error: unknown) => {
-    failed.first ??= { error };
-    stop();
-  };
-  const emit = (event: RunEvent) => {
-    try {
-      options.onEvent?.(event);
-    } catch (error) {
-      fail(error);
-    }
-  };
-  if (options.signal?.aborted) stop();
-  else options.signal?.addEventListener('abort', stop, { once: true });
+  /** The first store or listener failure stops the run, and runPlan rejects with it. */
+  const control = new RunControl<RunEvent>(options.signal, options.onEvent);
+  const { fail, emit } = control;
 
   const existing = await store.getRun(run.id);
   if (!existing) await store.createRun({ ...run, status: 'running' });
@@ -154,7 +141,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunTotals> {
       clock,
       sleep: options.sleep,
       random: options.random,
-      signal: controller.signal,
+      signal: control.signal,
       retry: options.retry,
       noCache: options.noCache === true,
       hash: options.hash,
@@ -190,19 +177,16 @@ export async function runPlan(options: RunPlanOptions): Promise<RunTotals> {
       keyOf: (trial) => providerKey(candidates.get(trial.candidateId) as Candidate),
       tryEnter: (key) => limiter.for(key).tryEnter(),
       leave: (key) => limiter.for(key).leave(),
-      signal: controller.signal,
+      signal: control.signal,
       worker: (trial) => worker(trial).catch(fail),
     });
   } finally {
-    options.signal?.removeEventListener('abort', stop);
+    control.detach();
   }
 
   const notRun = total - counts.done;
   const status = notRun > 0 ? 'stopped' : 'finished';
-  if (failed.first) {
-    await store.setRunStatus(run.id, 'stopped').catch(() => undefined);
-    throw failed.first.error;
-  }
+  await control.rethrowFailure(store, run.id);
   await store.setRunStatus(run.id, status);
   const summary: RunTotals = {
     runId: run.id,
