@@ -4,9 +4,8 @@ export {
   errorCodeForStatus,
   isRetryableStatus,
 } from './provider.ts';
-// Exported as ProviderChatMessage: compress/index.ts exports a looser ChatMessage ({ role: string }) of its own.
 export type {
-  ChatMessage as ProviderChatMessage,
+  ChatMessage,
   CompletionRequest,
   CompletionResult,
   Provider,
