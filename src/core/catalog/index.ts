@@ -14,3 +14,5 @@ export type { ModelPatch, ModelPatchFields, OverrideFile } from './overrides.ts'
 export { Catalog } from './catalog.ts';
 export type { CatalogLayers } from './catalog.ts';
 export { entriesToDocument, entryToDocument } from './serialize.ts';
+export { cacheableTokens, promptCacheRules } from './prompt-cache-rules.ts';
+export type { PromptCacheRules } from './prompt-cache-rules.ts';
