@@ -30,3 +30,4 @@ export * from './recorded/index.ts';
 export * from './batch/index.ts';
 export * from './score/index.ts';
 export * from './analysis/index.ts';
+export * from './embeddings/index.ts';
