@@ -150,5 +150,42 @@ export function buildProgram(): Command {
     .option('--json', 'print JSON: {"run":{…},"trials":[{trialId,candidateId,caseId,repeat,status,output,usage,costUsd,latencyMs,error,…}]}')
     .action(async (runId: string, options) => (await import('./commands/show.ts')).runShow(runId, options));
 
+  program
+    .command('score')
+    .description('Score a run: per candidate the mean quality with a 95% bootstrap interval, cost per 1,000 requests and latency; optionally have an LLM judge grade the answers first.')
+    .argument('<runId>', 'the run (see costlab runs)')
+    .option('--store <dir>', 'the result store folder (default .costlab)')
+    .option('--judge <model>', 'an LLM judge (any run target, e.g. openai:gpt-4o); grades the trials it has not graded yet, its cost recorded on the run')
+    .option('--pairwise <candidate>', 'with --judge: compare each answer with this baseline candidate\'s answer (twice, positions swapped) instead of grading it alone')
+    .option('--rubric <text>', 'with --judge: the rubric (or @FILE to read it from a file)')
+    .option('--concurrency <n>', 'judge calls at once (default 4)', positiveInteger('--concurrency'))
+    .option('--rejudge', 'judge again trials this judge already graded')
+    .option('--metric <name>', 'reference metric: exact, f1, rouge-l or numeric (default: numeric when every reference is a number, else f1)')
+    .option('--failed <how>', 'a failed trial scores zero (default) or is skipped', 'zero')
+    .option('--seed <n>', 'seed of the bootstrap resampling (default 1)', nonNegativeInteger('--seed'))
+    .option('--json', 'print JSON: {"runId","metric","sources","candidates":[{candidateId,model,quality:{mean,low,high,n},costPer1kUsd,latencyMedianMs,…}],"judges":[…]}')
+    .action(async (runId: string, options) => (await import('./commands/score.ts')).runScore(runId, options));
+
+  program
+    .command('frontier')
+    .description('The quality-versus-cost Pareto frontier of a run (and quality versus latency): dominated candidates marked, the knee named.')
+    .argument('<runId>', 'the run (see costlab runs)')
+    .option('--store <dir>', 'the result store folder (default .costlab)')
+    .option('--judge <model>', 'count only this judge\'s verdicts')
+    .option('--seed <n>', 'seed of the bootstrap resampling (default 1)', nonNegativeInteger('--seed'))
+    .option('--json', 'print JSON: {"frontier":[ids],"knee":{id,distance}|null,"candidates":[{candidateId,costPer1kUsd,quality,onFrontier,dominatedBy}],"latency":{…}}')
+    .action(async (runId: string, options) => (await import('./commands/frontier.ts')).runFrontier(runId, options));
+
+  program
+    .command('rate')
+    .description('Rate one answer by hand (1–5 or +/-); the latest rating is that trial\'s quality.')
+    .argument('<runId>', 'the run')
+    .argument('<trialId>', 'the trial (see costlab show RUN_ID)')
+    .argument('<rating>', '1 (bad) to 5 (excellent), + or -')
+    .option('--store <dir>', 'the result store folder (default .costlab)')
+    .option('--note <text>', 'why')
+    .option('--json', 'print the stored rating as JSON')
+    .action(async (runId: string, trialId: string, rating: string, options) => (await import('./commands/rate.ts')).runRate(runId, trialId, rating, options));
+
   return program;
 }

@@ -1,7 +1,9 @@
 /**
- * Per-trial quality in [0, 1] and its per-candidate summary. A trial's quality is, in order: the recorded
- * quality when present; the weighted mean of its evaluated assertions; its reference metric (per set:
- * token F1, or numeric for a math set); else unknown. Per candidate: the mean with a bootstrap 95 % interval.
+ * Per-trial quality in [0, 1] and its per-candidate summary. A trial's quality is, in order, the most deliberate
+ * signal there is: a person's rating of the answer; an LLM judge's score when the user asked for one; the
+ * recorded quality when present (a dataset's label); the weighted mean of its evaluated assertions; its reference
+ * metric (per set: token F1, or numeric for a math set); else unknown. Per candidate: the mean with a bootstrap
+ * 95 % interval.
  */
 import type { Random } from '../ports.ts';
 import type { Assertion } from '../promptset/assertions.ts';
@@ -23,9 +25,13 @@ export interface TrialQualityOptions {
   metric?: ReferenceMetric;
   /** A failed trial (or one with no output) scores 0 (`zero`, default) or is left unscored (`skip`). */
   failed?: 'zero' | 'skip';
+  /** A person's rating of this trial's answer, in [0, 1] (see core/store/annotations). */
+  rating?: number | null;
+  /** A judge's score of this trial's answer, in [0, 1]; null when the judge failed. */
+  judgeScore?: number | null;
 }
 
-export type QualitySource = 'recorded' | 'failed' | 'assertions' | 'reference';
+export type QualitySource = 'rating' | 'judge' | 'recorded' | 'failed' | 'assertions' | 'reference';
 
 export interface TrialQuality {
   /** In [0, 1]; null when nothing could score the trial. */
@@ -41,6 +47,12 @@ function clamp01(x: number): number {
 
 /** The quality of one trial result for its case. */
 export function trialQuality(result: ScoredResult, testCase: ScoringCase, options: TrialQualityOptions = {}): TrialQuality {
+  if (typeof options.rating === 'number' && Number.isFinite(options.rating)) {
+    return { quality: clamp01(options.rating), source: 'rating', assertions: [] };
+  }
+  if (typeof options.judgeScore === 'number' && Number.isFinite(options.judgeScore)) {
+    return { quality: clamp01(options.judgeScore), source: 'judge', assertions: [] };
+  }
   if (typeof result.quality === 'number' && Number.isFinite(result.quality)) {
     return { quality: clamp01(result.quality), source: 'recorded', assertions: [] };
   }

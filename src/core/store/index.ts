@@ -11,3 +11,8 @@ export {
   resultLineSchema, runIdSchema, runSummarySchema, storeDocSchema, trialResultSchema, trialSchema, usageSchema,
 } from './schemas.ts';
 export type { PlanFile, StoreDoc } from './schemas.ts';
+export {
+  annotationSchema, annotationsPath, appendAnnotation, humanRatingSchema, judgementSchema, latestJudgements, latestRatings,
+  ratingFromRaw, readAnnotations, sumJudgeSpend,
+} from './annotations.ts';
+export type { Annotation, HumanRating, JudgeSpend, Judgement } from './annotations.ts';

@@ -115,3 +115,17 @@ describe('candidateQuality', () => {
     expect(summary[1]?.interval).toEqual({ n: 1, mean: 0.5, low: 0.5, high: 0.5 });
   });
 });
+
+describe('trialQuality: who decides', () => {
+  const testCase = { reference: 'x', assert: [{ type: 'contains' as const, value: 'x' }] };
+  it('a person\'s rating beats a judge, a judge beats a recorded label, which beats assertions', () => {
+    const result = ok('x', { quality: 0.25 });
+    expect(trialQuality(result, testCase, { rating: 0.75, judgeScore: 0.5 })).toMatchObject({ quality: 0.75, source: 'rating' });
+    expect(trialQuality(result, testCase, { rating: null, judgeScore: 0.5 })).toMatchObject({ quality: 0.5, source: 'judge' });
+    expect(trialQuality(result, testCase, { judgeScore: null })).toMatchObject({ quality: 0.25, source: 'recorded' });
+    expect(trialQuality(ok('x'), testCase, {})).toMatchObject({ quality: 1, source: 'assertions' });
+  });
+  it('a rating also scores a failed trial (the person saw it)', () => {
+    expect(trialQuality({ status: 'failed', output: null, costUsd: null, latencyMs: null }, {}, { rating: 1 })).toMatchObject({ quality: 1, source: 'rating' });
+  });
+});
