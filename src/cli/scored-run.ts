@@ -36,6 +36,8 @@ export interface ScoreOptions {
   judge?: string;
   failed?: TrialQualityOptions['failed'];
   metric?: ReferenceMetric;
+  /** Per trial id: the answer's embedding similarity to its reference, replacing the lexical metric. */
+  similarities?: ReadonlyMap<string, number>;
 }
 
 export async function loadRun(dir: string, runId: string): Promise<{ run: RunRecord; results: TrialResult[] }> {
@@ -86,6 +88,7 @@ export function scoreTrials(
       ...(options.failed ? { failed: options.failed } : {}),
       rating: ratings.get(trial.id)?.rating ?? null,
       judgeScore: judgements.get(trial.id)?.score ?? null,
+      referenceSimilarity: options.similarities?.get(trial.id) ?? null,
     });
     return { trial, result, quality: scored.quality, source: scored.source };
   });

@@ -28,7 +28,7 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type * as NodeLlamaCppModule from 'node-llama-cpp';
-import type { ChatHistoryItem, Llama, LlamaContext, LlamaContextSequence, LlamaModel, LlamaText, Token } from 'node-llama-cpp';
+import type { ChatHistoryItem, Llama, LlamaContext, LlamaContextSequence, LlamaEmbeddingContext, LlamaModel, LlamaText, Token } from 'node-llama-cpp';
 import { CostlabError, ProviderCallError } from '../core/index.ts';
 import type { GgufEngine, GgufGenerated, GgufGeneration } from '../core/providers/gguf.ts';
 
@@ -134,6 +134,17 @@ export class NodeGgufEngine implements GgufEngine {
     return model.generate(generation);
   }
 
+  /** Embeds texts with the model at `path` (loaded once, shared with generation): see LoadedModel.embed. */
+  async embed(path: string, texts: readonly string[], signal: AbortSignal = new AbortController().signal): Promise<{ vectors: number[][]; inputTokens: number }> {
+    this.checkModel(path);
+    const model = await untilAborted(this.model(path), signal);
+    try {
+      return await model.embed(texts, signal);
+    } catch (error) {
+      throw this.engineError(`gguf:${path}: embedding failed`, error);
+    }
+  }
+
   /** Frees this engine's models (tests; a CLI process just exits). The process-wide llama.cpp binding stays. */
   async dispose(): Promise<void> {
     const models = [...this.models.values()];
@@ -218,6 +229,7 @@ interface RenderedPrompt {
 class LoadedModel {
   private context: LlamaContext | null = null;
   private sequence: LlamaContextSequence | null = null;
+  private embeddingContext: LlamaEmbeddingContext | null = null;
   private tail: Promise<void> = Promise.resolve();
   private readonly useChat: boolean;
 
@@ -272,7 +284,30 @@ class LoadedModel {
     }
   }
 
+  /**
+   * Embeddings of each text with this model (llama.cpp's embedding context, mean-pooled as the model's GGUF
+   * says), one text at a time on the model's queue; inputTokens = the texts' tokens.
+   */
+  async embed(texts: readonly string[], signal: AbortSignal): Promise<{ vectors: number[][]; inputTokens: number }> {
+    const release = await this.turn(signal);
+    try {
+      this.embeddingContext ??= await this.model.createEmbeddingContext({ threads: this.options.threads });
+      const vectors: number[][] = [];
+      let inputTokens = 0;
+      for (const text of texts) {
+        if (signal.aborted) throw signal.reason;
+        inputTokens += this.model.tokenize(text).length;
+        vectors.push([...(await this.embeddingContext.getEmbeddingFor(text)).vector]);
+      }
+      return { vectors, inputTokens };
+    } finally {
+      release();
+    }
+  }
+
   async dispose(): Promise<void> {
+    await this.embeddingContext?.dispose();
+    this.embeddingContext = null;
     await this.context?.dispose();
     this.context = null;
     this.sequence = null;

@@ -1,37 +1,21 @@
 /**
  * The evidence the scoring issue asks for, through the binary: AlpacaEval 2.0 imported as a recorded run scores
- * each model at its published win rate, and the frontier over those models, priced from the catalog (plus the
- * Claude 2 generation's published prices given in costlab.yaml, since the catalog no longer lists retired models),
- * is exactly the set of non-dominated models — checked here by brute force, not by the code under test.
+ * each model at its published win rate, and the frontier over those models, priced from the catalog (the retired
+ * Claude 2 generation at its last list prices), is exactly the set of non-dominated models — checked here by brute
+ * force, not by the code under test.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../helpers/run-cli.ts';
 import { SKIP_NO_SHARED, hasShared, sharedPath } from '../helpers/shared-data.ts';
 
 const ALPACA = 'data/alpaca_eval';
 
-// Anthropic's list prices for the Claude 2 generation (USD per million tokens, as published until their retirement):
-// Claude 2.0 and 2.1 $8 input / $24 output, Claude Instant 1.2 $0.80 / $2.40.
-const RETIRED_CLAUDE = `models:
-${[['claude-2', '8.0', '24.0'], ['claude-2.1', '8.0', '24.0'], ['claude-instant-1.2', '0.80', '2.40']]
-  .map(([id, input, output]) => `  - provider: anthropic
-    id: ${id}
-    tokenizer: claude
-    contextWindow: 100000
-    rates: { input: ${input}, output: ${output} }
-    source: https://www.anthropic.com/pricing
-    asOf: 2024-03-01`)
-  .join('\n')}
-`;
-
 interface Row { candidateId: string; quality: { mean: number } | null; costPer1kUsd: number | null; onFrontier: boolean; dominatedBy: string[] }
 
 describe.skipIf(!hasShared(ALPACA))(`costlab score / frontier on AlpacaEval 2.0 (${SKIP_NO_SHARED})`, () => {
   it('scores every model at its published win rate and puts exactly the non-dominated ones on the frontier', () => {
     const cwd = tempDir();
-    writeFileSync(join(cwd, 'costlab.yaml'), RETIRED_CLAUDE);
     const imported = runCli(['import', 'recorded', 'alpaca-eval', sharedPath(ALPACA), '--json'], { cwd });
     expect(imported.code, imported.stderr).toBe(0);
     const runId = (JSON.parse(imported.stdout) as { runId: string }).runId;
@@ -52,7 +36,7 @@ describe.skipIf(!hasShared(ALPACA))(`costlab score / frontier on AlpacaEval 2.0 
     const frontier = runCli(['frontier', runId, '--json'], { cwd });
     expect(frontier.code, frontier.stderr).toBe(0);
     const json = JSON.parse(frontier.stdout) as { frontier: string[]; candidates: Row[]; unplaced: { candidateId: string }[]; knee: { id: string } | null };
-    // Priced: gpt-3.5-turbo-1106, gpt4_1106_preview (catalog stand-ins) and the three Claude models above; the open
+    // Priced: gpt-3.5-turbo-1106, gpt4_1106_preview (catalog stand-ins) and the three retired Claude models; the open
     // models (Mistral 7B, Gemma 2B, Vicuna 13B) have no per-token price and are listed apart, not placed at $0.
     expect(json.candidates).toHaveLength(5);
     expect(json.unplaced.map((u) => u.candidateId).sort()).toEqual(

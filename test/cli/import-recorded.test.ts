@@ -97,7 +97,9 @@ describe.skipIf(!hasShared('data/alpaca_eval') || !hasShared('data/routellm/gsm8
     expect(alpaca.code).toBe(0);
     expect(alpaca.stdout).toMatch(/8 candidates, 6,440 trials/);
     expect(alpaca.stdout).toMatch(/gpt-3\.5-turbo-1106\s+openai:gpt-3\.5-turbo\s+805\s+9\.18\s/);
-    expect(alpaca.stdout).toMatch(/claude-2\s+recorded:claude-2\s+805\s+17\.19\s+unknown/);
+    // Claude 2.0 is retired but keeps its last list price in the catalog ($8 / $24 per M); Gemma 2B has none.
+    expect(alpaca.stdout).toMatch(/claude-2\s+anthropic:claude-2\.0\s+805\s+17\.19\s+\$\d/);
+    expect(alpaca.stdout).toMatch(/gemma-2b-it\s+recorded:gemma-2b-it\s+805\s+3\.40\s+unknown/);
     const route = runCli(['import', 'recorded', 'routellm', sharedPath('data/routellm/gsm8k.jsonl')], { cwd });
     expect(route.code).toBe(0);
     expect(route.stdout).toMatch(/Mixtral-8x7B-Instruct-v0\.1 \(weak\)\s+mistral:mixtral-8x7b-instruct-v0\.1\s+1,319\s+63\.84\s+unknown/);

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAnthropicServer, startOllamaServer, startOpenAIServer } from '../integration/servers/index.ts';
 import type { RecordedRequest, TestServer } from '../integration/servers/index.ts';
+import { cosineSimilarity } from '../../src/core/embeddings/embedder.ts';
+import { hashedEmbedding, startOpenAIEmbeddingServer, wordCount } from '../integration/servers/embeddings.ts';
 import { OPENAI_KEY, keyPieces, ndjson, project, runCliAsync, serverEnv } from './helpers.ts';
 
 const SET = `name: judged
@@ -153,5 +155,43 @@ describe('costlab rate and frontier', () => {
     expect(json.candidates.map((c) => [c.candidateId, c.costPer1kExact])).toEqual([[MINI, '0.0066'], [BIG, '0.088']]);
     const text = await runCliAsync(['frontier', runId], { cwd, env: serverEnv(servers) });
     expect(text.stdout).toMatch(/● frontier\s+base@openai:gpt-4o-mini\s+\$0\.0066/);
+  });
+});
+
+describe('costlab score --metric embedding', () => {
+  const REFERENCED = `name: referenced
+prompt: "Question {{n}}"
+models: [openai:gpt-4o-mini]
+cases:
+  - { id: a, vars: { n: 1 }, reference: "refund the order today" }
+  - { id: b, vars: { n: 2 }, reference: "reset the password" }
+`;
+  it('scores each answer by the cosine of its embedding with the reference and prices the embedding calls', async () => {
+    const chat = await startOpenAIServer({ script: (r) => ({ text: userOf(r).includes('1') ? 'we refund the order' : 'the parcel is late' }) });
+    const embeddings = await startOpenAIEmbeddingServer();
+    try {
+      const dir = project({ 'referenced.yaml': REFERENCED });
+      const env = { ...serverEnv({ ...servers, openai: chat }) };
+      const run = await runCliAsync(['run', 'referenced.yaml', '--json'], { cwd: dir, env });
+      expect(run.code, run.stderr).toBe(0);
+      const id = String(ndjson(run.stdout).at(-1)?.['runId']);
+      const scored = await runCliAsync(['score', id, '--metric', 'embedding', '--embedder', 'openai:text-embedding-3-small', '--json'], {
+        cwd: dir, env: { ...env, OPENAI_BASE_URL: embeddings.url },
+      });
+      expect(scored.code, scored.stderr).toBe(0);
+      const json = JSON.parse(scored.stdout) as ScoreJson & { metric: string; embedding: { inputTokens: number; spentUsd: string } };
+      const cos = (a: string, b: string) => cosineSimilarity(hashedEmbedding(a), hashedEmbedding(b));
+      const expected = (Math.max(0, cos('we refund the order', 'refund the order today')) + Math.max(0, cos('the parcel is late', 'reset the password'))) / 2;
+      expect(json.metric).toBe('embedding');
+      expect(json.candidates[0]?.quality?.mean).toBeCloseTo(expected, 12);
+      // Four distinct texts, 4 + 4 + 4 + 3 = 15 words billed; text-embedding-3-small at $0.02 per M: 15 × 0.02e-6 = $0.0000003.
+      expect(json.embedding).toMatchObject({ inputTokens: wordCount(['we refund the order', 'refund the order today', 'the parcel is late', 'reset the password']), spentUsd: '0.0000003' });
+      const noEmbedder = await runCliAsync(['score', id, '--metric', 'embedding'], { cwd: dir, env });
+      expect(noEmbedder.code).toBe(2);
+      expect(noEmbedder.stderr).toMatch(/--metric embedding needs --embedder/);
+    } finally {
+      await chat.close();
+      await embeddings.close();
+    }
   });
 });

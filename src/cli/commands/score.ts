@@ -12,7 +12,10 @@ import { formatInteger, renderTable } from '../format/table.ts';
 import { judgeTrials } from '../judge-trials.ts';
 import type { JudgeRunSummary } from '../judge-trials.ts';
 import { storeDir } from '../run-store.ts';
-import { loadScoredRun } from '../scored-run.ts';
+import { createEmbedder } from '../embedder-factory.ts';
+import { referenceSimilarities } from '../embedding-similarity.ts';
+import type { ReferenceSimilarities } from '../embedding-similarity.ts';
+import { loadScoredRun, scoreTrials } from '../scored-run.ts';
 import type { ScoredRun } from '../scored-run.ts';
 
 export interface ScoreCommandOptions {
@@ -23,6 +26,7 @@ export interface ScoreCommandOptions {
   concurrency?: number;
   rejudge?: boolean;
   metric?: string;
+  embedder?: string;
   failed?: string;
   seed?: number;
   json?: boolean;
@@ -31,9 +35,9 @@ export interface ScoreCommandOptions {
 const METRICS = ['exact', 'f1', 'rouge-l', 'numeric'] as const;
 
 function metricOption(value: string | undefined): ReferenceMetric | undefined {
-  if (value === undefined) return undefined;
+  if (value === undefined || value === 'embedding') return undefined;
   if ((METRICS as readonly string[]).includes(value)) return value as ReferenceMetric;
-  throw new CostlabError('bad-option', `--metric ${value} is not a reference metric`, { location: { field: '--metric' }, hint: `use one of: ${METRICS.join(', ')}` });
+  throw new CostlabError('bad-option', `--metric ${value} is not a reference metric`, { location: { field: '--metric' }, hint: `use one of: ${METRICS.join(', ')}, embedding (with --embedder)` });
 }
 
 function failedOption(value: string | undefined): 'zero' | 'skip' | undefined {
@@ -109,12 +113,25 @@ export async function runScore(runId: string, options: ScoreCommandOptions): Pro
     }
     scored = await loadScoredRun(dir, runId, { ...scoreOptions, judge: options.judge });
   }
+  let similarity: ReferenceSimilarities | null = null;
+  if (options.metric === 'embedding' || options.embedder !== undefined) {
+    if (options.embedder === undefined) {
+      throw new CostlabError('bad-option', '--metric embedding needs --embedder MODEL', {
+        location: { field: '--embedder' },
+        hint: 'e.g. --embedder openai:text-embedding-3-small, ollama:nomic-embed-text or gguf:./models/NAME.gguf',
+      });
+    }
+    const embedder = await createEmbedder(options.embedder, await loadCatalog(process.cwd(), [options.embedder]));
+    similarity = await referenceSimilarities(scored, embedder);
+    scored = { ...scored, ...scoreTrials(scored.run, scored.results, scored.set, scored.annotations, { ...scoreOptions, ...(options.judge ? { judge: options.judge } : {}), similarities: similarity.byTrial }) };
+  }
   const card = scoreCard(scored, options.seed ?? 1);
   const spend = sumJudgeSpend(scored.annotations);
   const sources = sourceCounts(scored);
   if (options.json) {
     const json = {
-      runId, metric: scored.metric, sources, candidates: card.map(candidateJson),
+      runId, metric: similarity ? 'embedding' : scored.metric, sources,
+      ...(similarity ? { embedding: { embedder: options.embedder, inputTokens: similarity.inputTokens, spentUsd: similarity.cost.known ? formatScaled(similarity.cost.pico, 12) : null } } : {}), candidates: card.map(candidateJson),
       judges: spend.map((s) => ({ judge: s.judge, verdicts: s.verdicts, failed: s.failed, spentUsd: s.unpriced > 0 ? null : formatScaled(s.pico, 12) })),
       ...(judging ? { judged: judging } : {}), warnings: scored.warnings,
     };
@@ -126,7 +143,7 @@ export async function runScore(runId: string, options: ScoreCommandOptions): Pro
     c.latencyMedianMs === null ? '—' : `${formatInteger(Math.round(c.latencyMedianMs))} ms`,
   ]);
   const lines = [
-    `run ${runId} · set ${scored.run.setName} · quality from ${Object.entries(sources).map(([k, n]) => `${k} ${formatInteger(n)}`).join(', ')}${scored.metric && sources['reference'] ? ` (reference metric ${scored.metric})` : ''}`,
+    `run ${runId} · set ${scored.run.setName} · quality from ${Object.entries(sources).map(([k, n]) => `${k} ${formatInteger(n)}`).join(', ')}${sources['reference'] ? ` (reference metric ${similarity ? 'embedding cosine' : scored.metric})` : ''}`,
     '',
     renderTable(
       [{ header: 'candidate' }, { header: 'done' }, { header: 'scored', align: 'right' }, { header: 'quality', align: 'right' }, { header: '95% CI', align: 'right' }, { header: 'cost/1k req', align: 'right' }, { header: 'latency p50', align: 'right' }],
@@ -136,6 +153,7 @@ export async function runScore(runId: string, options: ScoreCommandOptions): Pro
   for (const s of spend) {
     lines.push(`judge ${s.judge}: ${formatInteger(s.verdicts)} verdicts (${formatInteger(s.failed)} failed), spent ${s.unpriced > 0 ? 'unknown (unpriced model)' : `$${formatScaled(s.pico, 12, 2)}`}`);
   }
+  if (similarity) lines.push(similarity.summary);
   if (judging) lines.push(`this time: ${formatInteger(judging.judged)} judged, ${formatInteger(judging.skipped)} skipped (already judged, failed or no baseline answer)`);
   for (const w of scored.warnings) lines.push(`warning: ${w}`);
   lines.push('quality: mean per trial in [0, 1] with a 95 % bootstrap interval (1,000 resamples, seed ' + String(options.seed ?? 1) + '); cost per 1k = 1,000 × mean cost per result');

@@ -157,6 +157,25 @@ export const BUNDLED_CATALOG: CatalogDocument = {
       source: 'https://platform.openai.com/docs/deprecations', asOf: READ,
       notes: 'Retired by OpenAI on 2024-01-04: not callable. Rates are its last published price ($0.02 per 1K tokens, input and output), kept so old recorded runs can be priced. Not in LiteLLM.',
     },
+    // ---------------------------------------------------------------- OpenAI: embeddings (input only)
+    {
+      id: 'text-embedding-3-small', provider: 'openai', displayName: 'text-embedding-3-small',
+      contextWindow: 8_191, maxOutput: null, tokenizer: 'cl100k_base',
+      rates: { input: '0.02', output: '0', batchInput: '0.01', batchOutput: '0' },
+      source: OPENAI, asOf: READ, notes: 'Embeddings: input tokens only (no output is produced, so output is $0), 1,536 dimensions. Batch API: 50%.',
+    },
+    {
+      id: 'text-embedding-3-large', provider: 'openai', displayName: 'text-embedding-3-large',
+      contextWindow: 8_191, maxOutput: null, tokenizer: 'cl100k_base',
+      rates: { input: '0.13', output: '0', batchInput: '0.065', batchOutput: '0' },
+      source: OPENAI, asOf: READ, notes: 'Embeddings: input tokens only (no output is produced, so output is $0), 3,072 dimensions. Batch API: 50%.',
+    },
+    {
+      id: 'text-embedding-ada-002', provider: 'openai', displayName: 'text-embedding-ada-002',
+      contextWindow: 8_191, maxOutput: null, tokenizer: 'cl100k_base',
+      rates: { input: '0.1', output: '0', batchInput: '0.05', batchOutput: '0' },
+      source: OPENAI, asOf: READ, notes: 'Embeddings: input tokens only (no output is produced, so output is $0), 1,536 dimensions. Batch API: 50%.',
+    },
     // ---------------------------------------------------------------- Anthropic
     {
       id: 'claude-haiku-4-5', provider: 'anthropic', displayName: 'Claude Haiku 4.5', aliases: ['claude-haiku-4-5-20251001'],
@@ -220,6 +239,27 @@ export const BUNDLED_CATALOG: CatalogDocument = {
       rates: { input: '0.25', output: '1.25', cacheRead: '0.03', cacheWrite5m: '0.3', cacheWrite1h: '0.5', batchInput: '0.125', batchOutput: '0.625' },
       source: ANTHROPIC, asOf: READ,
       notes: 'Legacy model. Anthropic\'s page gives the 1-hour cache write as $0.50/MTok; LiteLLM has 6e-06 per token ($6/MTok), which looks wrong — the provider page wins.',
+    },
+    {
+      id: 'claude-2.1', provider: 'anthropic', displayName: 'Claude 2.1 (retired)',
+      contextWindow: 200_000, maxOutput: 4_096, tokenizer: 'claude',
+      rates: { input: '8', output: '24' },
+      source: 'https://docs.anthropic.com/en/docs/resources/model-deprecations', asOf: READ,
+      notes: 'Retired by Anthropic on 2025-07-21: not callable. Rates are its last list price ($8 / $24 per M tokens), kept so old recorded runs (AlpacaEval) can be priced.',
+    },
+    {
+      id: 'claude-2.0', provider: 'anthropic', displayName: 'Claude 2.0 (retired)', aliases: ['claude-2'],
+      contextWindow: 100_000, maxOutput: 4_096, tokenizer: 'claude',
+      rates: { input: '8', output: '24' },
+      source: 'https://docs.anthropic.com/en/docs/resources/model-deprecations', asOf: READ,
+      notes: 'Retired by Anthropic on 2025-07-21: not callable. Rates are its last list price ($8 / $24 per M tokens), kept so old recorded runs (AlpacaEval) can be priced.',
+    },
+    {
+      id: 'claude-instant-1.2', provider: 'anthropic', displayName: 'Claude Instant 1.2 (retired)',
+      contextWindow: 100_000, maxOutput: 4_096, tokenizer: 'claude',
+      rates: { input: '0.8', output: '2.4' },
+      source: 'https://docs.anthropic.com/en/docs/resources/model-deprecations', asOf: READ,
+      notes: 'Retired by Anthropic on 2024-11-06: not callable. Rates are its last list price ($0.80 / $2.40 per M tokens), kept so old recorded runs (AlpacaEval) can be priced.',
     },
     // ---------------------------------------------------------------- Google Gemini API
     {

@@ -29,6 +29,11 @@ export interface TrialQualityOptions {
   rating?: number | null;
   /** A judge's score of this trial's answer, in [0, 1]; null when the judge failed. */
   judgeScore?: number | null;
+  /**
+   * The answer's similarity to the reference computed elsewhere (embedding cosine, clamped to [0, 1]); replaces
+   * the lexical reference metric when given.
+   */
+  referenceSimilarity?: number | null;
 }
 
 export type QualitySource = 'rating' | 'judge' | 'recorded' | 'failed' | 'assertions' | 'reference';
@@ -65,7 +70,9 @@ export function trialQuality(result: ScoredResult, testCase: ScoringCase, option
   const fromAssertions = assertionScore(assertions);
   if (fromAssertions !== null) return { quality: fromAssertions, source: 'assertions', assertions };
   if (testCase.reference !== undefined) {
-    return { quality: referenceScore(options.metric ?? 'f1', result.output, testCase.reference), source: 'reference', assertions };
+    const similarity = options.referenceSimilarity;
+    const value = typeof similarity === 'number' && Number.isFinite(similarity) ? clamp01(similarity) : referenceScore(options.metric ?? 'f1', result.output, testCase.reference);
+    return { quality: value, source: 'reference', assertions };
   }
   return { quality: null, source: null, assertions };
 }

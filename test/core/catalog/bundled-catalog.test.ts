@@ -36,10 +36,18 @@ describe('bundled catalog', () => {
       const tiers = [model.rates ?? {}, ...model.longContext.map((tier) => tier.rates)];
       for (const rates of tiers) {
         for (const [field, rate] of Object.entries(rates)) {
-          if (rate !== null) expect(rate > 0n, `${model.id} ${field}`).toBe(true);
+          // An embedding model produces no output tokens: its output rates are $0 by definition.
+          const noOutput = model.id.startsWith('text-embedding-') && (field === 'output' || field === 'batchOutput');
+          if (rate !== null) expect(noOutput ? rate === 0n : rate > 0n, `${model.id} ${field}`).toBe(true);
         }
       }
     }
+  });
+
+  it('keeps the retired Claude 2 generation at its last list prices, input and output only', () => {
+    const rates = (id: string) => models.find((m) => m.id === id)?.rates;
+    expect(rates('claude-2.1')).toMatchObject({ input: 8_000_000n, output: 24_000_000n, cacheRead: null, batchInput: null });
+    expect(rates('claude-instant-1.2')).toMatchObject({ input: 800_000n, output: 2_400_000n });
   });
 
   it('gives self-hosted open models no rates', () => {
@@ -85,7 +93,9 @@ describe('bundled catalog', () => {
 
   it('keeps Anthropic cache and batch multipliers exact (0.1x read, 1.25x 5m, 2x 1h, 0.5x batch)', () => {
     // Claude Haiku 3 predates the multipliers: its page prices ($0.30 write, $0.03 read) are kept as published.
-    for (const model of models.filter((m) => m.provider === 'anthropic' && m.id !== 'claude-3-haiku-20240307')) {
+    // The retired Claude 2 generation had neither prompt caching nor a Batch API: only input and output are priced.
+    const retired = new Set(['claude-3-haiku-20240307', 'claude-2.1', 'claude-2.0', 'claude-instant-1.2']);
+    for (const model of models.filter((m) => m.provider === 'anthropic' && !retired.has(m.id))) {
       const r = model.rates;
       if (!r || r.input === null || r.output === null) throw new Error(model.id);
       expect(r.cacheRead, model.id).toBe(r.input / 10n);

@@ -9,7 +9,7 @@ import { ANN, DIR, GPT35, IMPORTED_AT, INSTRUCTIONS, MATRIX, alpacaFiles, alpaca
 beforeAll(() => setPackageDataLoader(readPackageJson));
 
 const GPT = 'base@recorded:gpt-3.5-turbo-1106';
-const CLAUDE_ID = 'base@recorded:claude-2.1';
+const CLAUDE_ID = 'base@recorded:claude-instant-1.1';
 const REF = 'base@recorded:gpt4_1106_preview';
 
 describe('importAlpacaEval', () => {
@@ -22,7 +22,7 @@ describe('importAlpacaEval', () => {
     expect(run.options['recorded']).toMatchObject({ format: 'alpaca-eval', annotator: 'weighted_alpaca_eval_gpt4_turbo', quality: 'model_win', importedAt: IMPORTED_AT });
     // maxOutputTokens: the longest recorded answer, in the model's tokens.
     expect(run.candidates).toEqual([
-      { id: CLAUDE_ID, variant: 'base', model: 'recorded:claude-2.1', target: 'recorded:claude-2.1', params: { maxOutputTokens: 12 } },
+      { id: CLAUDE_ID, variant: 'base', model: 'recorded:claude-instant-1.1', target: 'recorded:claude-instant-1.1', params: { maxOutputTokens: 12 } },
       { id: GPT, variant: 'base', model: 'openai:gpt-3.5-turbo', target: 'recorded:gpt-3.5-turbo-1106', params: { maxOutputTokens: 6 } },
       { id: REF, variant: 'base', model: 'openai:gpt-4-turbo', target: 'recorded:gpt4_1106_preview', params: { maxOutputTokens: 7 } },
     ]);
@@ -31,7 +31,7 @@ describe('importAlpacaEval', () => {
       id: `${GPT}|1|1`, candidateId: GPT, caseId: '1', repeat: 1, messages: [{ role: 'user', content: 'What is 2 + 2?' }],
     });
     expect(candidates.map((c) => [c.name, c.role, c.tokenizer, c.countExact, c.priceNote === null])).toEqual([
-      ['claude-2.1', null, 'claude', false, false],
+      ['claude-instant-1.1', null, 'claude', false, false],
       ['gpt-3.5-turbo-1106', null, 'cl100k_base', true, true],
       ['gpt4_1106_preview', 'reference', 'cl100k_base', true, true],
     ]);
@@ -50,7 +50,7 @@ describe('importAlpacaEval', () => {
       quality: 0.25, labels: { preference: 1.25, model_win: 0.25 },
     });
     expect(byTrial.get(`${GPT}|1|1`)).toMatchObject({ usage: usage(8, 2), costUsd: '0.000007', quality: 0.5 });
-    // claude-2.1: not in the catalog — the Claude estimate (o200k × 1.15, rounded up), price unknown.
+    // claude-instant-1.1: not in the catalog — the Claude estimate (o200k × 1.15, rounded up), price unknown.
     expect(byTrial.get(`${CLAUDE_ID}|0|1`)).toMatchObject({ usage: usage(6, 12), costUsd: null, quality: 0.75 });
     expect(byTrial.get(`${CLAUDE_ID}|1|1`)).toMatchObject({ usage: usage(10, 9), costUsd: null, quality: 0, labels: { preference: 1, model_win: 0 } });
     // The reference: a draw against itself, priced as gpt-4-turbo ($10 / $30 per M).
@@ -87,7 +87,7 @@ describe('importAlpacaEval', () => {
     ['a duplicate id', { [MODEL]: jsonl([GPT35[0]!, GPT35[0]!]) }, MODEL, 2, 'id', /id 0 appears twice/],
     ['an empty model file', { [MODEL]: '\n' }, MODEL, undefined, undefined, /has no records/],
     ['instructions without text', { [`${DIR}/instructions.jsonl`]: jsonl([{ id: 0 }]) }, `${DIR}/instructions.jsonl`, 1, 'instruction', /instruction must be a string/],
-    ['a matrix that disagrees', { [`${ANN}/_labels_matrix.jsonl`]: jsonl([MATRIX[0]!, { ...MATRIX[1], 'claude-2.1': 1.9 }]) }, `${ANN}/_labels_matrix.jsonl`, 2, 'claude-2.1', /is 1\.9 here but 1 in claude-2\.1\.jsonl/],
+    ['a matrix that disagrees', { [`${ANN}/_labels_matrix.jsonl`]: jsonl([MATRIX[0]!, { ...MATRIX[1], 'claude-instant-1.1': 1.9 }]) }, `${ANN}/_labels_matrix.jsonl`, 2, 'claude-instant-1.1', /is 1\.9 here but 1 in claude-instant-1\.1\.jsonl/],
   ];
   it.each(bad)('refuses %s, naming file, line and field', async (_what, overrides, file, line, field, message) => {
     const error = await rejection(importAlpacaEval(alpacaFiles(alpacaFolder(overrides)), importOptions()));
@@ -101,7 +101,7 @@ describe('readAlpacaEvalFolder', () => {
   it('reads instructions.jsonl and ae2_weighted_gpt4turbo/: models sorted, reference and matrix apart', async () => {
     const files = await readAlpacaEvalFolder(DIR, memoryFs(alpacaFolder()));
     expect(files.instructions.path).toBe(`${DIR}/instructions.jsonl`);
-    expect(files.models.map((f) => f.path)).toEqual([`${ANN}/claude-2.1.jsonl`, `${ANN}/gpt-3.5-turbo-1106.jsonl`]);
+    expect(files.models.map((f) => f.path)).toEqual([`${ANN}/claude-instant-1.1.jsonl`, `${ANN}/gpt-3.5-turbo-1106.jsonl`]);
     expect(files.reference?.path).toBe(`${ANN}/_reference_gpt4_1106_preview.jsonl`);
     expect(files.labelsMatrix?.path).toBe(`${ANN}/_labels_matrix.jsonl`);
   });

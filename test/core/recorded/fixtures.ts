@@ -27,16 +27,16 @@ export const GPT35 = [
   modelRow('gpt-3.5-turbo-1106', 1, 'Four.', 1.5),
 ];
 export const CLAUDE = [
-  modelRow('claude-2.1', 0, 'The primary colours are red, yellow and blue.', 1.75),
-  modelRow('claude-2.1', 1, '2 + 2 = 4', 1),
+  modelRow('claude-instant-1.1', 0, 'The primary colours are red, yellow and blue.', 1.75),
+  modelRow('claude-instant-1.1', 1, '2 + 2 = 4', 1),
 ];
 export const REFERENCE = [
   { id: 0, dataset: 'helpful_base', instruction: INSTRUCTIONS[0]!.instruction, generator: 'gpt4_1106_preview', output: 'Red, yellow, and blue.' },
   { id: 1, dataset: 'koala', instruction: INSTRUCTIONS[1]!.instruction, generator: 'gpt4_1106_preview', output: '4' },
 ];
 export const MATRIX = [
-  { id: 0, reference_generator: 'gpt4_1106_preview', 'gpt-3.5-turbo-1106': 1.25, 'claude-2.1': 1.75, 'other-model': 1.1 },
-  { id: 1, reference_generator: 'gpt4_1106_preview', 'gpt-3.5-turbo-1106': 1.5, 'claude-2.1': 1 },
+  { id: 0, reference_generator: 'gpt4_1106_preview', 'gpt-3.5-turbo-1106': 1.25, 'claude-instant-1.1': 1.75, 'other-model': 1.1 },
+  { id: 1, reference_generator: 'gpt4_1106_preview', 'gpt-3.5-turbo-1106': 1.5, 'claude-instant-1.1': 1 },
 ];
 
 export const DIR = 'data/alpaca_eval';
@@ -47,7 +47,7 @@ export function alpacaFolder(overrides: Record<string, string> = {}): Record<str
   return {
     [`${DIR}/instructions.jsonl`]: jsonl(INSTRUCTIONS),
     [`${ANN}/gpt-3.5-turbo-1106.jsonl`]: jsonl(GPT35),
-    [`${ANN}/claude-2.1.jsonl`]: jsonl(CLAUDE),
+    [`${ANN}/claude-instant-1.1.jsonl`]: jsonl(CLAUDE),
     [`${ANN}/_reference_gpt4_1106_preview.jsonl`]: jsonl(REFERENCE),
     [`${ANN}/_labels_matrix.jsonl`]: jsonl(MATRIX),
     ...overrides,
@@ -58,7 +58,7 @@ export function alpacaFiles(folder = alpacaFolder()): AlpacaEvalFiles {
   const file = (path: string): RecordedFile => ({ path, text: folder[path] ?? '' });
   return {
     instructions: file(`${DIR}/instructions.jsonl`),
-    models: [file(`${ANN}/claude-2.1.jsonl`), file(`${ANN}/gpt-3.5-turbo-1106.jsonl`)],
+    models: [file(`${ANN}/claude-instant-1.1.jsonl`), file(`${ANN}/gpt-3.5-turbo-1106.jsonl`)],
     reference: file(`${ANN}/_reference_gpt4_1106_preview.jsonl`),
     labelsMatrix: file(`${ANN}/_labels_matrix.jsonl`),
   };

@@ -43,7 +43,8 @@ describe.skipIf(!hasShared(ALPACA))(`AlpacaEval 2.0 recorded import (${SKIP_NO_S
       expect(candidate.trials).toBe(805);
     }
     expect(candidates.find((c) => c.name === 'gpt-3.5-turbo-1106')?.model).toBe('openai:gpt-3.5-turbo');
-    expect(candidates.find((c) => c.name === 'claude-2')).toMatchObject({ model: 'recorded:claude-2', priceNote: expect.stringMatching(/price unknown/) });
+    expect(candidates.find((c) => c.name === 'claude-2')).toMatchObject({ model: 'anthropic:claude-2.0' });
+    expect(candidates.find((c) => c.name === 'gemma-2b-it')).toMatchObject({ model: 'recorded:gemma-2b-it', priceNote: expect.stringMatching(/price unknown/) });
   });
 });
 

@@ -28,7 +28,7 @@ describe('writeRecordedRun', () => {
     expect(await reopened.getRun(imported.run.id)).toEqual(imported.run);
     const results = await reopened.results(imported.run.id);
     expect(new Set(results)).toEqual(new Set(imported.results));
-    expect(results.find((r) => r.caseId === '0' && r.candidateId === 'base@recorded:claude-2.1')).toMatchObject({ quality: 0.75, labels: { preference: 1.75, model_win: 0.75 } });
+    expect(results.find((r) => r.caseId === '0' && r.candidateId === 'base@recorded:claude-instant-1.1')).toMatchObject({ quality: 0.75, labels: { preference: 1.75, model_win: 0.75 } });
     await reopened.close();
   });
 
@@ -56,7 +56,7 @@ describe('summarizeRun', () => {
   it('gives trials, mean quality, tokens and the exact cost per candidate — null cost when a price is unknown', async () => {
     const { run, results } = await importAlpacaEval(alpacaFiles(), importOptions());
     expect(summarizeRun(run, results)).toEqual([
-      { candidateId: 'base@recorded:claude-2.1', model: 'recorded:claude-2.1', trials: 2, results: 2, labelled: 2, meanQuality: 0.375, inputTokens: 16, outputTokens: 21, costUsd: null, unpriced: 2 },
+      { candidateId: 'base@recorded:claude-instant-1.1', model: 'recorded:claude-instant-1.1', trials: 2, results: 2, labelled: 2, meanQuality: 0.375, inputTokens: 16, outputTokens: 21, costUsd: null, unpriced: 2 },
       { candidateId: 'base@recorded:gpt-3.5-turbo-1106', model: 'openai:gpt-3.5-turbo', trials: 2, results: 2, labelled: 2, meanQuality: 0.375, inputTokens: 13, outputTokens: 8, costUsd: '0.0000185', unpriced: 0 },
       { candidateId: 'base@recorded:gpt4_1106_preview', model: 'openai:gpt-4-turbo', trials: 2, results: 2, labelled: 2, meanQuality: 0.5, inputTokens: 13, outputTokens: 8, costUsd: '0.00037', unpriced: 0 },
     ]);
