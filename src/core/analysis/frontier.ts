@@ -72,10 +72,6 @@ export const costQualityAxes: FrontierAxes<FrontierCandidate> = {
   quality: (c) => c.quality,
 };
 
-function dominates(a: { cost: number; quality: number }, b: { cost: number; quality: number }): boolean {
-  return a.cost <= b.cost && a.quality >= b.quality && (a.cost < b.cost || a.quality > b.quality);
-}
-
 export function paretoFrontier(candidates: readonly FrontierCandidate[]): FrontierResult<FrontierCandidate>;
 export function paretoFrontier<T extends { id: string }>(candidates: readonly T[], axes: FrontierAxes<T>): FrontierResult<T>;
 export function paretoFrontier<T extends { id: string }>(candidates: readonly T[], axes?: FrontierAxes<T>): FrontierResult<T> {
@@ -102,18 +98,47 @@ export function paretoFrontier<T extends { id: string }>(candidates: readonly T[
     const eb = entries[b] as FrontierEntry<T>;
     return ea.cost - eb.cost || eb.quality - ea.quality || a - b;
   });
+  // One sweep in (cost ascending, quality descending) order: an entry is dominated exactly when a strictly cheaper
+  // one scores at least as well, or one of the same cost scores strictly better (the first of its cost group).
   const frontier: FrontierEntry<T>[] = [];
-  for (const i of order) {
-    const entry = entries[i] as FrontierEntry<T>;
-    if (!entries.some((other) => dominates(other, entry))) {
-      entry.onFrontier = true;
-      frontier.push(entry);
+  let bestCheaper = Number.NEGATIVE_INFINITY;
+  let k = 0;
+  while (k < order.length) {
+    const groupCost = (entries[order[k] as number] as FrontierEntry<T>).cost;
+    const groupBest = (entries[order[k] as number] as FrontierEntry<T>).quality;
+    let end = k;
+    while (end < order.length && (entries[order[end] as number] as FrontierEntry<T>).cost === groupCost) {
+      const entry = entries[order[end] as number] as FrontierEntry<T>;
+      if (entry.quality === groupBest && entry.quality > bestCheaper) {
+        entry.onFrontier = true;
+        frontier.push(entry);
+      }
+      end += 1;
     }
+    bestCheaper = Math.max(bestCheaper, groupBest);
+    k = end;
   }
+  // The frontier runs cost ascending with quality non-decreasing, so a dominated entry's dominators are one run of
+  // it: those no dearer (a prefix) that score no less (a suffix). Two binary searches find it.
   for (const entry of entries) {
-    if (!entry.onFrontier) entry.dominatedBy = frontier.filter((f) => dominates(f, entry)).map((f) => f.id);
+    if (entry.onFrontier) continue;
+    const hi = firstIndex(frontier, (f) => f.cost > entry.cost);
+    const lo = firstIndex(frontier, (f) => f.quality >= entry.quality);
+    entry.dominatedBy = frontier.slice(lo, hi).map((f) => f.id);
   }
   return { entries, frontier, knee: findKnee(frontier) };
+}
+
+/** The first index whose entry satisfies `test`, for a test that is false then true along the array. */
+function firstIndex<E>(sorted: readonly E[], test: (e: E) => boolean): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (test(sorted[mid] as E)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 function findKnee<T>(frontier: readonly FrontierEntry<T>[]): FrontierKnee<T> | undefined {

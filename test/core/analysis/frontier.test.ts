@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { paretoFrontier } from '../../../src/core/analysis/frontier.ts';
 import type { FrontierCandidate } from '../../../src/core/analysis/frontier.ts';
 import { catchError } from '../../helpers/catch-error.ts';
@@ -70,5 +71,31 @@ describe('paretoFrontier', () => {
   it('rejects non-finite values and duplicate ids', () => {
     expect(catchError(() => paretoFrontier([{ id: 'a', costPer1k: Number.NaN, quality: 1 }]))).toMatchObject({ code: 'bad-frontier-input' });
     expect(catchError(() => paretoFrontier([candidates[0] as FrontierCandidate, candidates[0] as FrontierCandidate]))).toMatchObject({ code: 'bad-frontier-input' });
+  });
+});
+
+describe('paretoFrontier: property', () => {
+  const dominates = (a: { costPer1k: number; quality: number }, b: { costPer1k: number; quality: number }) =>
+    a.costPer1k <= b.costPer1k && a.quality >= b.quality && (a.costPer1k < b.costPer1k || a.quality > b.quality);
+  it('marks exactly the candidates nobody dominates, and lists every frontier dominator of the others, cheapest first', () => {
+    // Costs and qualities on a small grid, so ties and exact duplicates are common.
+    const grid = fc.array(fc.record({ costPer1k: fc.integer({ min: 0, max: 6 }), quality: fc.integer({ min: 0, max: 6 }) }), { minLength: 1, maxLength: 40 });
+    fc.assert(
+      fc.property(grid, (points) => {
+        const candidates = points.map((p, i) => ({ id: `c${i}`, costPer1k: p.costPer1k, quality: p.quality / 6 }));
+        const result = paretoFrontier(candidates);
+        const frontier = candidates.filter((a) => !candidates.some((b) => dominates(b, a)));
+        expect(new Set(result.frontier.map((e) => e.id))).toEqual(new Set(frontier.map((c) => c.id)));
+        for (const entry of result.entries) {
+          const expected = entry.onFrontier ? [] : result.frontier.filter((f) => dominates(f.candidate, entry.candidate)).map((f) => f.id);
+          expect(entry.dominatedBy).toEqual(expected);
+        }
+        for (let k = 1; k < result.frontier.length; k++) {
+          expect(result.frontier[k]!.cost).toBeGreaterThanOrEqual(result.frontier[k - 1]!.cost);
+          expect(result.frontier[k]!.quality).toBeGreaterThanOrEqual(result.frontier[k - 1]!.quality);
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });
