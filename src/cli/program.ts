@@ -151,6 +151,65 @@ export function buildProgram(): Command {
     .action(async (runId: string, options) => (await import('./commands/show.ts')).runShow(runId, options));
 
   program
+    .command('route')
+    .description('Two-model routing on a run or a recorded file: threshold sweep, APGR, CPT(50/80 %), AIQ, a chosen threshold, a router export.')
+    .argument('[runId]', 'a stored run (see costlab runs); or use --recorded')
+    .option('--recorded <format:path>', 'analyse a recorded file in memory instead: routellm:PATH or alpaca-eval:PATH (nothing is stored)')
+    .option('--store <dir>', 'the result store folder (default .costlab)')
+    .option('--weak <model>', 'the cheap model: candidate id, role, recorded name or provider:model (needed with more than two candidates)')
+    .option('--strong <model>', 'the strong model, the same way')
+    .option('--score <score>', 'router score: heuristic (default), length, confidence, knn, random, oracle, file:PATH (JSONL {"index","score"} per case)')
+    .option('--seed <n>', 'seed of --score random (default 1)', nonNegativeInteger('--seed'))
+    .option('--embedder <ref>', 'for --score knn: the embedding model (openai:text-embedding-3-small, ollama:nomic-embed-text, gguf:PATH)')
+    .option('--k <n>', 'for --score knn: neighbours per case (default 10)', positiveInteger('--k'))
+    .option('--threshold <t>', 'choose this threshold: strong when score ≥ t')
+    .option('--target-share <s>', 'choose the largest strong-call share not above s (0–1)')
+    .option('--target-quality <q>', 'choose the fewest strong calls reaching quality q (0–1)')
+    .option('--export <path>', 'write the chosen router as JSON application code can load (needs a chosen point)')
+    .option('--json', 'print JSON: {weakQuality,strongQuality,oracleQuality,apgr,cpt50,cpt80,aiq,curve:[{threshold,strongShare,quality,costPer1k}],chosen,…}')
+    .action(async (runId: string | undefined, options) => (await import('./commands/route.ts')).runRoute(runId, options));
+
+  program
+    .command('cascade')
+    .description('A cheap → expensive cascade over a run\'s candidates: expected quality, cost per 1k requests (wasted calls counted), latency, and each tier alone.')
+    .argument('[runId]', 'a stored run (see costlab runs); or use --recorded')
+    .option('--recorded <format:path>', 'analyse a recorded file in memory instead: routellm:PATH or alpaca-eval:PATH (nothing is stored)')
+    .option('--store <dir>', 'the result store folder (default .costlab)')
+    .option('--tiers <ids>', 'the tiers, cheap → expensive, comma-separated: candidate ids, models, recorded names or roles (weak, strong)', list)
+    .option('--accept <how>', 'how an answer is accepted: assertion (quality ≥ pass mark; default), confidence (a recorded label ≥ --threshold), judge (an LLM judge with --judge-error)')
+    .option('--pass-mark <q>', 'the quality an answer needs to pass, 0–1 (default 0.5)')
+    .option('--threshold <t>', 'with --accept confidence: one threshold, or one per tier but the last, comma-separated', list)
+    .option('--confidence-label <name>', 'with --accept confidence: the result label that holds the confidence (default confidence)')
+    .option('--judge-error <e>', 'with --accept judge: the probability the judge accepts a bad answer, and rejects a good one (default 0)')
+    .option('--judge-cost <usd>', 'with --accept judge: USD per judged answer (default 0)')
+    .option('--judge-latency <ms>', 'with --accept judge: milliseconds per judged answer (default 0)')
+    .option('--json', 'print JSON: {source,tiers,acceptance,items,cascade:{quality,passRate,costPer1kUsd,wastedPer1kUsd,latencyMs,tiers:[{tier,endShare}]},singles,prices,notes}')
+    .action(async (runId: string | undefined, options) => (await import('./commands/cascade.ts')).runCascade(runId, options));
+
+  program
+    .command('cache-audit')
+    .description('Audit a semantic cache on a query log with known duplicates: per similarity threshold, hit rate, wrong answers served, dollars saved.')
+    .argument('<log>', 'a JSONL query log, one {"query": "...", "group": "..."} per line in arrival order (optional "costUsd", "embedding")')
+    .option('-m, --model <model>', 'price each call on this model when a line has no costUsd (default openai:gpt-4o-mini)')
+    .option('--output-tokens <n>', 'output tokens of each priced call (default 200)', nonNegativeInteger('--output-tokens'))
+    .option('--system-tokens <n>', 'fixed prompt tokens each call sends besides the query (default 0)', nonNegativeInteger('--system-tokens'))
+    .option('--similarity <kind>', 'lexical (word and character n-gram cosine, no model; default) or embedding (--embedder, or the log\'s "embedding" vectors)')
+    .option('--embedder <ref>', 'with --similarity embedding: embed every query with openai:text-embedding-3-small, ollama:NAME, vllm:NAME@URL or gguf:PATH')
+    .option('--thresholds <list>', 'similarity thresholds, comma-separated (default 0.5,0.55,…,0.95,0.99)', list)
+    .option('--max-false-hit-rate <r>', 'the recommended threshold serves at most this share of wrong answers among its hits (default 0)')
+    .option('--json', 'print JSON: {queries,groups,duplicates,totalCostUsd,exact,rows:[{threshold,hits,trueHits,falseHits,hitRate,falseHitRate,savedUsd,…}],recommended,price}')
+    .action(async (log: string, options) => (await import('./commands/cache-audit.ts')).runCacheAudit(log, options));
+
+  program
+    .command('prefix-audit')
+    .description('The prefix a prompt set\'s requests share, and per model what prompt caching would cache (its minimum, steps and breakpoints) and save per 1k requests.')
+    .argument('<set>', 'a prompt-set file, or a set name found as prompts/<name>.yaml')
+    .option('-m, --model <models>', "models, comma-separated (default: the set's models:, else gpt-4o-mini, claude-sonnet-4-5, claude-haiku-4-5, gemini-2.5-flash)", list)
+    .option('--variant <name>', 'the variant to render (default: base)')
+    .option('--json', 'print JSON: {set,variant,requests,prefix,models:[{model,sharedTokens,cacheableTokens,rule,savingPer1kUsd,reason,advice}]}')
+    .action(async (set: string, options) => (await import('./commands/prefix-audit.ts')).runPrefixAudit(set, options));
+
+  program
     .command('score')
     .description('Score a run: per candidate the mean quality with a 95% bootstrap interval, cost per 1,000 requests and latency; optionally have an LLM judge grade the answers first.')
     .argument('<runId>', 'the run (see costlab runs)')

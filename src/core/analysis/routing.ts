@@ -31,8 +31,16 @@
  *
  * Costs are per request; `costPer1k` is 1,000 × the mean cost per request of the routed mix (a routed item
  * pays only the model it went to; cascades are a separate analysis).
+ *
+ * Speed: every sweep sorts the items by score once (routing-sort.ts: a stable radix sort, then running totals
+ * of quality and cost as items switch to the strong model in score order). The default sweep walks those
+ * totals; explicit thresholds are one binary search each — O(n log n + T log n) in all, where evaluating each
+ * threshold over every item (`routingCurveNaive`, kept as the reference) is O(n·T). 1,000,000 items × 1,000
+ * thresholds take well under a second (benchmarks/routing.bench.ts).
  */
 import { CostlabError } from '../errors.ts';
+import { sortRouting, strongCount } from './routing-sort.ts';
+import type { SortedRouting } from './routing-sort.ts';
 
 export interface RoutingItem {
   /** Weak model's quality on this item: 0/1 correctness or a score in [0,1]. */
@@ -79,13 +87,16 @@ function fail(message: string, field?: string, hint?: string): never {
   throw new CostlabError('bad-routing-input', message, { ...(hint ? { hint } : {}), ...(field ? { location: { field } } : {}) });
 }
 
+const KEYS = ['weakQuality', 'strongQuality', 'weakCost', 'strongCost', 'score'] as const;
+
 function validate(items: readonly RoutingItem[]): void {
   if (items.length === 0) fail('routing analysis needs at least one item', undefined, 'run both models on a prompt set first');
-  items.forEach((item, i) => {
-    for (const key of ['weakQuality', 'strongQuality', 'weakCost', 'strongCost', 'score'] as const) {
-      if (!Number.isFinite(item[key])) fail(`item ${i} has a non-finite ${key}`, `items[${i}].${key}`);
-    }
-  });
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i] as RoutingItem;
+    if (Number.isFinite(item.weakQuality) && Number.isFinite(item.strongQuality) && Number.isFinite(item.weakCost) && Number.isFinite(item.strongCost) && Number.isFinite(item.score)) continue;
+    const key = KEYS.find((k) => !Number.isFinite(item[k])) as (typeof KEYS)[number];
+    fail(`item ${i} has a non-finite ${key}`, `items[${i}].${key}`);
+  }
 }
 
 export function routingBaselines(items: readonly RoutingItem[]): RoutingBaselines {
@@ -104,6 +115,7 @@ export function routingBaselines(items: readonly RoutingItem[]): RoutingBaseline
   return { items: n, weakQuality: wq / n, strongQuality: sq / n, weakCostPer1k: (1000 * wc) / n, strongCostPer1k: (1000 * sc) / n };
 }
 
+/** One threshold evaluated over every item: O(n). The reference the fast sweep is tested against. */
 function pointAt(items: readonly RoutingItem[], threshold: number): RoutingPoint {
   let calls = 0;
   let quality = 0;
@@ -122,39 +134,54 @@ function pointAt(items: readonly RoutingItem[], threshold: number): RoutingPoint
   return { threshold, strongShare: calls / n, strongCalls: calls, quality: quality / n, costPer1k: (1000 * cost) / n };
 }
 
+function pointOf(sorted: SortedRouting, threshold: number, calls: number): RoutingPoint {
+  const n = sorted.n;
+  return {
+    threshold,
+    strongShare: calls / n,
+    strongCalls: calls,
+    quality: (sorted.runQuality[calls] as number) / n,
+    costPer1k: (1000 * (sorted.runCost[calls] as number)) / n,
+  };
+}
+
+function checkThresholds(thresholds: readonly number[]): void {
+  thresholds.forEach((t, i) => {
+    if (Number.isNaN(t)) fail(`threshold ${i} is NaN`, `thresholds[${i}]`);
+  });
+}
+
+const byShare = (a: RoutingPoint, b: RoutingPoint) => a.strongShare - b.strongShare || b.threshold - a.threshold;
+
 /**
  * Threshold sweep. By default the thresholds are +∞ (all weak) and every distinct score, highest first, so
  * the curve runs from share 0 to share 1 with one point per distinct score (tied scores move together).
- * Pass `thresholds` to evaluate chosen thresholds instead. The curve is sorted by strong share ascending
- * (ties: higher threshold first).
+ * Pass `thresholds` to evaluate chosen thresholds instead (±∞ allowed). The curve is sorted by strong share
+ * ascending (ties: higher threshold first).
  */
 export function routingCurve(items: readonly RoutingItem[], options: { thresholds?: readonly number[] } = {}): RoutingPoint[] {
   validate(items);
+  if (options.thresholds !== undefined) checkThresholds(options.thresholds);
+  const sorted = sortRouting(items);
   if (options.thresholds !== undefined) {
-    options.thresholds.forEach((t, i) => {
-      if (Number.isNaN(t)) fail(`threshold ${i} is NaN`, `thresholds[${i}]`);
-    });
-    return options.thresholds
-      .map((t) => pointAt(items, t))
-      .sort((a, b) => a.strongShare - b.strongShare || b.threshold - a.threshold);
+    return options.thresholds.map((t) => pointOf(sorted, t, strongCount(sorted, t))).sort(byShare);
   }
-  const n = items.length;
-  const sorted = [...items].sort((a, b) => b.score - a.score);
-  let quality = items.reduce((sum, item) => sum + item.weakQuality, 0);
-  let cost = items.reduce((sum, item) => sum + item.weakCost, 0);
-  const curve: RoutingPoint[] = [{ threshold: Number.POSITIVE_INFINITY, strongShare: 0, strongCalls: 0, quality: quality / n, costPer1k: (1000 * cost) / n }];
+  const n = sorted.n;
+  const curve: RoutingPoint[] = [pointOf(sorted, Number.POSITIVE_INFINITY, 0)];
   let i = 0;
   while (i < n) {
-    const score = (sorted[i] as RoutingItem).score;
-    while (i < n && (sorted[i] as RoutingItem).score === score) {
-      const item = sorted[i] as RoutingItem;
-      quality += item.strongQuality - item.weakQuality;
-      cost += item.strongCost - item.weakCost;
-      i += 1;
-    }
-    curve.push({ threshold: score, strongShare: i / n, strongCalls: i, quality: quality / n, costPer1k: (1000 * cost) / n });
+    const score = sorted.scores[i] as number;
+    while (i < n && sorted.scores[i] === score) i += 1;
+    curve.push(pointOf(sorted, score, i));
   }
   return curve;
+}
+
+/** The same points as `routingCurve(items, {thresholds})`, each threshold evaluated over every item: O(n·T). */
+export function routingCurveNaive(items: readonly RoutingItem[], thresholds: readonly number[]): RoutingPoint[] {
+  validate(items);
+  checkThresholds(thresholds);
+  return thresholds.map((t) => pointAt(items, t)).sort(byShare);
 }
 
 /** PGR = (q − q_weak) / (q_strong − q_weak). Throws when the two models have the same quality. */
