@@ -210,6 +210,47 @@ export function buildProgram(): Command {
     .action(async (set: string, options) => (await import('./commands/prefix-audit.ts')).runPrefixAudit(set, options));
 
   program
+    .command('bill')
+    .description('Forecast the monthly bill of a traffic profile by route, model and component, 12 months of growth and a p10–p90 range; --compare adds the savings waterfall.')
+    .argument('<profile>', 'a traffic profile (YAML, see the README: Bill forecast), e.g. prompts/profiles/launch.yaml')
+    .option('--compare <profile>', 'a second profile: both bills, the difference per route and component, and the savings in stacking order')
+    .option('--json', 'print JSON: {"monthlyUsd","routes":[{"name","monthlyUsd","components":{…}}],"projection":[…],"range":{"p10","p90"},…}')
+    .action(async (profile: string, options) => (await import('./commands/bill.ts')).runBill(profile, options));
+
+  program
+    .command('breakeven')
+    .description('Self-hosting on rented GPUs against API prices: $/1M tokens self-hosted, break-even monthly volume per API model, hybrid split.')
+    .requiredOption('--gpu-hourly <usd>', 'USD per GPU-hour')
+    .requiredOption('--gpus <n>', 'GPUs in one deployment', positiveInteger('--gpus'))
+    .option('--throughput <tokPerS>', 'tokens per second (input + output) one deployment serves')
+    .option('--throughput-from <runId>', 'measure the throughput from a local run in the store (Ollama, vLLM, GGUF): Σ tokens ÷ Σ latency')
+    .option('--throughput-model <model>', 'with --throughput-from: only the trials of this model')
+    .option('--store <dir>', 'the result store folder for --throughput-from (default .costlab)')
+    .option('--utilization <u>', 'target utilization at the peak, above 0 and at most 1 (default 0.6)')
+    .option('--peak-factor <f>', 'peak ÷ average traffic, 1 or more: capacity is sized for the peak (default 1)')
+    .option('--ops-monthly <usd>', 'fixed operations cost per month in USD (default 0)')
+    .option('--days <n>', "days per month (default 30, or the profile's)")
+    .option('--against <models>', 'API models to compare with, comma-separated (default: a few bundled ones)', list)
+    .option('--input-share <s>', "input tokens' share of the traffic for the API blended price (default 0.75, or the profile's mix)")
+    .option('--profile <file>', "a traffic profile: its monthly volume and token mix, for the monthly cost and the hybrid split")
+    .option('--monthly-mtok <n>', 'a monthly volume in millions of tokens for the monthly cost and the hybrid split (instead of --profile)')
+    .option('--json', 'print JSON: {"selfHostPerMTokUsd","monthlyFixedUsd","breakEven":[{"model","apiPerMTokUsd","breakEvenMTokPerMonth"}],…}')
+    .action(async (options) => (await import('./commands/breakeven.ts')).runBreakeven(options));
+
+  program
+    .command('cache-advice')
+    .description('Expected cost of a prompt prefix with no caching, Anthropic 5-minute and 1-hour caches or automatic caching, and the reuses from which each pays off.')
+    .requiredOption('-m, --model <model>', 'the model')
+    .requiredOption('--prefix-tokens <n>', 'tokens of the shared prefix (system prompt, documents)', nonNegativeInteger('--prefix-tokens'))
+    .requiredOption('--requests-per-hour <r>', 'requests per hour that send the prefix (Poisson arrivals)')
+    .option('--days <n>', 'days per month (default 30)')
+    .option('--batch-share <s>', 'also price this share of the requests (those that can wait 24 hours) at batch rates')
+    .option('--input-tokens <n>', 'with --batch-share: input tokens per request (default: the prefix)', nonNegativeInteger('--input-tokens'))
+    .option('--output-tokens <n>', 'with --batch-share: output tokens per request (default 0)', nonNegativeInteger('--output-tokens'))
+    .option('--json', 'print JSON: {model,prefixTokens,requestsPerHour,cacheable,reason,options:[{kind,perRequestUsd,monthlyUsd,breakEvenReuses,…}],best,batch}')
+    .action(async (options) => (await import('./commands/cache-advice.ts')).runCacheAdvice(options));
+
+  program
     .command('score')
     .description('Score a run: per candidate the mean quality with a 95% bootstrap interval, cost per 1,000 requests and latency; optionally have an LLM judge grade the answers first.')
     .argument('<runId>', 'the run (see costlab runs)')

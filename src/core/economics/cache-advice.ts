@@ -1,0 +1,195 @@
+/**
+ * The prompt-cache advisor: for a prefix of N tokens sent R times an hour, the expected cost of the prefix
+ * per request and per month with no caching and with each cache the model's provider offers.
+ *
+ * Assumptions (named in the README):
+ * - Requests arrive as a Poisson process of rate R per hour. A cache entry lives T minutes and every hit
+ *   refreshes it, so a request reads the cache exactly when the previous request came less than T minutes
+ *   before: P(read) = 1 − e^(−R·T/60); otherwise it writes (or, for an automatic cache, pays plain input).
+ * - Anthropic (breakpoints): the 5-minute cache writes at the model's cacheWrite5m rate (1.25× input), the
+ *   1-hour cache at cacheWrite1h (2×); reads at cacheRead (0.1×). The whole prefix is cached when it
+ *   reaches the model's minimum cacheable length (promptCacheRules), else nothing.
+ * - OpenAI and Gemini 2.5 (automatic): entries live about 5–10 minutes of inactivity; costlab takes 5. A
+ *   miss costs plain input (no write surcharge); a hit reads the cacheable part (OpenAI: 1,024 tokens and
+ *   128-token steps past that) at cacheRead and the rest at input.
+ * - Break-even reuses: the fewest reads per write k with write + k·read < (1 + k)·input, i.e.
+ *   k = ⌊(write − input) ÷ (input − read)⌋ + 1 (Anthropic 5m: 0.25/0.9 → 1; 1h: 1/0.9 → 2; automatic: 1).
+ * - Break-even rate: the R at which the expected cost equals no caching,
+ *   R* = −(60 ÷ T) · ln((input − read) ÷ (write − read)) (0 when writes cost no more than input).
+ *
+ * Money: the probability is a float (an exponential), scaled to 10^-12 and then the arithmetic is exact;
+ * the per-request and per-month figures are each rounded once to the picodollar.
+ */
+import { CostlabError } from '../errors.ts';
+import type { ModelEntry } from '../catalog/model.ts';
+import { modelKey } from '../catalog/model.ts';
+import { cacheableTokens, promptCacheRules } from '../catalog/prompt-cache-rules.ts';
+import type { PromptCacheRules } from '../catalog/prompt-cache-rules.ts';
+import { ZERO, known, unknown } from '../money/money.ts';
+import type { Money, Rate } from '../money/money.ts';
+import { F0, add, frac, fromDecimal, mul, roundHalfUp } from './fraction.ts';
+import type { Fraction } from './fraction.ts';
+
+const SCALE = 1_000_000_000_000n;
+
+export type CacheOptionKind = 'none' | 'anthropic-5m' | 'anthropic-1h' | 'automatic';
+
+export interface CacheOption {
+  kind: CacheOptionKind;
+  label: string;
+  ttlMinutes: number | null;
+  /** Tokens of the prefix the cache holds (0 for no caching). */
+  cachedTokens: number;
+  /** P(a request reads the cache). */
+  hitProbability: number;
+  perRequest: Money;
+  perMonth: Money;
+  /** perMonth of no caching − perMonth of this option (positive: it saves). */
+  savingPerMonth: Money;
+  /** Reads per write from which caching pays off; null when it never does. */
+  breakEvenReuses: number | null;
+  /** Requests per hour from which the expected cost is below no caching; null when never. */
+  breakEvenRequestsPerHour: number | null;
+}
+
+export interface CacheAdvice {
+  model: string;
+  source: string;
+  asOf: string;
+  rules: PromptCacheRules | null;
+  prefixTokens: number;
+  requestsPerHour: number;
+  requestsPerMonth: Fraction;
+  /** Whether any cache applies; when not, `reason` says why. */
+  cacheable: boolean;
+  reason: string | null;
+  options: CacheOption[];
+  /** The cheapest option per month (ties: the simpler one, listed first). */
+  best: CacheOptionKind;
+}
+
+export interface CacheAdviceInput {
+  model: ModelEntry;
+  prefixTokens: number;
+  requestsPerHour: number;
+  /** Default 30. */
+  daysPerMonth?: Fraction;
+}
+
+/** P(previous request within T minutes) for Poisson arrivals at R per hour. */
+export function hitProbability(requestsPerHour: number, ttlMinutes: number): number {
+  return 1 - Math.exp((-requestsPerHour * ttlMinutes) / 60);
+}
+
+/** The fewest reads per write from which caching pays off; null when a read is no cheaper than input. */
+export function breakEvenReuses(input: Rate, read: Rate, write: Rate): number | null {
+  if (read >= input) return null;
+  if (write < input) return 0;
+  return Number((write - input) / (input - read)) + 1;
+}
+
+/** The request rate from which a cache with lifetime T is cheaper in expectation; null when never. */
+export function breakEvenRequestsPerHour(input: Rate, read: Rate, write: Rate, ttlMinutes: number): number | null {
+  if (read >= input) return null;
+  if (write <= input) return 0;
+  return (-60 / ttlMinutes) * Math.log(Number(input - read) / Number(write - read));
+}
+
+export function cacheAdvice(request: CacheAdviceInput): CacheAdvice {
+  const { model, prefixTokens, requestsPerHour } = request;
+  if (!Number.isSafeInteger(prefixTokens) || prefixTokens < 0) {
+    throw new CostlabError('bad-cache-advice', `the prefix must be a whole number of tokens, got ${prefixTokens}`, { location: { field: 'prefix-tokens' } });
+  }
+  if (!Number.isFinite(requestsPerHour) || requestsPerHour < 0) {
+    throw new CostlabError('bad-cache-advice', `requests per hour must be 0 or more, got ${requestsPerHour}`, { location: { field: 'requests-per-hour' } });
+  }
+  const key = modelKey(model);
+  const days = request.daysPerMonth ?? frac(30n);
+  const requestsPerMonth = mul(fromDecimal(requestsPerHour, 'requests per hour'), frac(24n), days);
+  const rules = promptCacheRules(model);
+  const rates = model.rates;
+  const base = { model: key, source: model.source, asOf: model.asOf, rules, prefixTokens, requestsPerHour, requestsPerMonth };
+  const input = rates?.input ?? null;
+  const none = option('none', 'no caching', null, 0, 0, perToken(prefixTokens, input, `${key} input`), requestsPerMonth, null, null);
+  const finish = (options: CacheOption[], cacheable: boolean, reason: string | null): CacheAdvice => {
+    const noneMonth = options[0]?.perMonth ?? ZERO;
+    for (const o of options) o.savingPerMonth = noneMonth.known && o.perMonth.known ? known(noneMonth.pico - o.perMonth.pico) : unknown(...missingOf(noneMonth, o.perMonth));
+    const best = options.reduce((a, b) => (b.perMonth.known && a.perMonth.known && b.perMonth.pico < a.perMonth.pico ? b : a));
+    return { ...base, cacheable, reason, options, best: best.kind };
+  };
+  if (rates === null || rules === null) {
+    return finish([none], false, rates === null ? `${key} is self-hosted: no per-token price to cache` : `${key} offers no prompt caching costlab can price`);
+  }
+  const cached = cacheableTokens(rules, prefixTokens);
+  if (cached === 0) {
+    return finish([none], false, `the ${prefixTokens}-token prefix is below ${key}'s minimum cacheable length (${rules.minTokens} tokens)`);
+  }
+  const read = rates.cacheRead;
+  const options = [none];
+  if (rules.mode === 'breakpoints') {
+    for (const [kind, ttl, write, label] of [
+      ['anthropic-5m', 5, rates.cacheWrite5m, 'cache-write-5m'],
+      ['anthropic-1h', 60, rates.cacheWrite1h, 'cache-write-1h'],
+    ] as const) {
+      const p = hitProbability(requestsPerHour, ttl);
+      const perRequest = expected(cached, p, read, write, `${key} cache-read`, `${key} ${label}`);
+      const known3 = input !== null && read !== null && write !== null;
+      options.push(option(kind, `${ttl === 5 ? '5-minute' : '1-hour'} cache`, ttl, cached, p, perRequest, requestsPerMonth,
+        known3 ? breakEvenReuses(input, read, write) : null, known3 ? breakEvenRequestsPerHour(input, read, write, ttl) : null));
+    }
+  } else {
+    const ttl = rules.ttlMinutes[0] ?? 5;
+    const p = hitProbability(requestsPerHour, ttl);
+    const cachedPart = expected(cached, p, read, input, `${key} cache-read`, `${key} input`);
+    const rest = perToken(prefixTokens - cached, input, `${key} input`);
+    const perRequest: PerRequest = { pico: cachedPart.pico !== null && rest.pico !== null ? add(cachedPart.pico, rest.pico) : null, missing: [...cachedPart.missing, ...rest.missing] };
+    const both = input !== null && read !== null;
+    options.push(option('automatic', `automatic caching (${model.provider})`, ttl, cached, p, perRequest, requestsPerMonth,
+      both ? breakEvenReuses(input, read, input) : null, both ? breakEvenRequestsPerHour(input, read, input, ttl) : null));
+  }
+  return finish(options, true, null);
+}
+
+interface PerRequest {
+  /** Exact picodollars per request before rounding, or null when unknown. */
+  pico: Fraction | null;
+  missing: string[];
+}
+
+function perToken(tokens: number, rate: Rate | null, label: string): PerRequest {
+  if (tokens === 0) return { pico: F0, missing: [] };
+  return rate === null ? { pico: null, missing: [label] } : { pico: frac(BigInt(tokens) * rate), missing: [] };
+}
+
+/** tokens × (p·read + (1 − p)·miss) with p scaled to 10^-12. */
+function expected(tokens: number, p: number, read: Rate | null, miss: Rate | null, readLabel: string, missLabel: string): PerRequest {
+  const scaled = BigInt(Math.round(p * Number(SCALE)));
+  const missing = [...(read === null && scaled > 0n ? [readLabel] : []), ...(miss === null && scaled < SCALE ? [missLabel] : [])];
+  if (missing.length > 0) return { pico: null, missing };
+  const sum = scaled * (read ?? 0n) + (SCALE - scaled) * (miss ?? 0n);
+  return { pico: frac(BigInt(tokens) * sum, SCALE), missing: [] };
+}
+
+function option(
+  kind: CacheOptionKind, label: string, ttlMinutes: number | null, cachedTokens: number, hit: number, perRequest: PerRequest,
+  requestsPerMonth: Fraction, reuses: number | null, rate: number | null,
+): CacheOption {
+  const money = (value: Fraction | null): Money => (value === null ? unknown(...perRequest.missing) : known(roundHalfUp(value)));
+  return {
+    kind, label, ttlMinutes, cachedTokens, hitProbability: hit,
+    perRequest: money(perRequest.pico),
+    perMonth: money(perRequest.pico === null ? null : mul(perRequest.pico, requestsPerMonth)),
+    savingPerMonth: ZERO,
+    breakEvenReuses: reuses,
+    breakEvenRequestsPerHour: rate,
+  };
+}
+
+function missingOf(...items: Money[]): string[] {
+  return [...new Set(items.flatMap((m) => (m.known ? [] : m.missing)))];
+}
+
+/** Whether an option saves money per month against no caching. */
+export function pays(option: CacheOption): boolean {
+  return option.savingPerMonth.known && option.savingPerMonth.pico > 0n;
+}
