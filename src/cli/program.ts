@@ -244,6 +244,7 @@ export function buildProgram(): Command {
     .requiredOption('--prefix-tokens <n>', 'tokens of the shared prefix (system prompt, documents)', nonNegativeInteger('--prefix-tokens'))
     .requiredOption('--requests-per-hour <r>', 'requests per hour that send the prefix (Poisson arrivals)')
     .option('--days <n>', 'days per month (default 30)')
+    .option('--pattern <p>', 'how requests arrive: poisson (independent, default), regular (evenly spaced) or bursty:B (bursts of B requests)')
     .option('--batch-share <s>', 'also price this share of the requests (those that can wait 24 hours) at batch rates')
     .option('--input-tokens <n>', 'with --batch-share: input tokens per request (default: the prefix)', nonNegativeInteger('--input-tokens'))
     .option('--output-tokens <n>', 'with --batch-share: output tokens per request (default 0)', nonNegativeInteger('--output-tokens'))

@@ -56,3 +56,19 @@ describe('costlab cache-advice: bad input (exit 2)', () => {
     expect(result.stderr).toMatch(pattern);
   });
 });
+
+describe('costlab cache-advice --pattern', () => {
+  it('takes regular and bursty:B arrivals, and refuses anything else with exit 2', () => {
+    const regular = runCli(['cache-advice', '-m', 'anthropic:claude-sonnet-4-5', '--prefix-tokens', '50000', '--requests-per-hour', '10', '--pattern', 'regular', '--json']);
+    expect(regular.code, regular.stderr).toBe(0);
+    const json = JSON.parse(regular.stdout) as { pattern: string; options: { kind: string; hitProbability: number }[] };
+    expect(json.pattern).toBe('regular');
+    // One request every 6 minutes outlives a 5-minute entry (never read) but not a 1-hour one (always read).
+    expect(json.options.map((o) => [o.kind, o.hitProbability])).toEqual([['none', 0], ['anthropic-5m', 0], ['anthropic-1h', 1]]);
+    const text = runCli(['cache-advice', '-m', 'anthropic:claude-sonnet-4-5', '--prefix-tokens', '50000', '--requests-per-hour', '10', '--pattern', 'bursty:5']);
+    expect(text.stdout).toMatch(/in bursts of 5/);
+    const bad = runCli(['cache-advice', '-m', 'anthropic:claude-sonnet-4-5', '--prefix-tokens', '50000', '--requests-per-hour', '10', '--pattern', 'bursty']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--pattern bursty is not an arrival pattern/);
+  });
+});

@@ -5,8 +5,8 @@
  * each pays off; with --batch-share, what sending that share through the Batch API saves. Formulas:
  * core/economics/cache-advice.ts and batch-advice.ts.
  */
-import type { BatchAdvice, CacheAdvice, Money } from '../../core/index.ts';
-import { F0, F1, batchAdvice, cacheAdvice, formatUsd, fractionToNumber, frac, moneyToUsdNumber, moneyToUsdString } from '../../core/index.ts';
+import type { ArrivalPattern, BatchAdvice, CacheAdvice, Money } from '../../core/index.ts';
+import { CostlabError, F0, F1, batchAdvice, cacheAdvice, formatUsd, fractionToNumber, frac, moneyToUsdNumber, moneyToUsdString } from '../../core/index.ts';
 import { decimalOption, inRange } from '../breakeven-options.ts';
 import { loadCatalog } from '../catalog-loader.ts';
 import { renderTable } from '../format/table.ts';
@@ -16,6 +16,7 @@ export interface CacheAdviceOptions {
   prefixTokens: number;
   requestsPerHour: string;
   days?: string;
+  pattern?: string;
   batchShare?: string;
   inputTokens?: number;
   outputTokens?: number;
@@ -26,12 +27,31 @@ function exact(money: Money): string | null {
   return money.known ? moneyToUsdString(money.pico) : null;
 }
 
+/** `--pattern poisson` (default), `regular`, or `bursty:B` (bursts of B requests). */
+export function parsePattern(value: string | undefined): ArrivalPattern {
+  const text = (value ?? 'poisson').trim();
+  if (text === 'poisson' || text === 'regular') return { kind: text };
+  const burst = /^bursty:(\d+)$/.exec(text);
+  if (burst && Number(burst[1]) >= 1) return { kind: 'bursty', burstSize: Number(burst[1]) };
+  throw new CostlabError('bad-option', `--pattern ${text} is not an arrival pattern`, {
+    location: { field: '--pattern' },
+    hint: 'use poisson (independent arrivals), regular (evenly spaced) or bursty:B (bursts of B requests, e.g. bursty:5)',
+  });
+}
+
+function patternText(pattern: ArrivalPattern): string {
+  if (pattern.kind === 'poisson') return 'Poisson arrivals';
+  if (pattern.kind === 'regular') return 'evenly spaced';
+  return `in bursts of ${pattern.burstSize}`;
+}
+
 export async function runCacheAdvice(options: CacheAdviceOptions): Promise<void> {
+  const pattern = parsePattern(options.pattern);
   const catalog = await loadCatalog();
   const model = catalog.resolve(options.model);
   const rate = inRange(decimalOption(options.requestsPerHour, '--requests-per-hour', F0), '--requests-per-hour', F0);
   const days = inRange(decimalOption(options.days, '--days', frac(30n)), '--days', F0, frac(31n), true);
-  const advice = cacheAdvice({ model, prefixTokens: options.prefixTokens, requestsPerHour: fractionToNumber(rate), daysPerMonth: days });
+  const advice = cacheAdvice({ model, prefixTokens: options.prefixTokens, requestsPerHour: fractionToNumber(rate), daysPerMonth: days, pattern });
   const share = decimalOption(options.batchShare, '--batch-share');
   const batch = share === undefined ? null : batchAdvice({
     model,
@@ -48,6 +68,7 @@ function adviceJson(advice: CacheAdvice, batch: BatchAdvice | null): Record<stri
     model: advice.model,
     prefixTokens: advice.prefixTokens,
     requestsPerHour: advice.requestsPerHour,
+    pattern: advice.pattern.kind === 'bursty' ? `bursty:${advice.pattern.burstSize}` : advice.pattern.kind,
     requestsPerMonth: fractionToNumber(advice.requestsPerMonth),
     cacheable: advice.cacheable,
     reason: advice.reason,
@@ -68,7 +89,7 @@ function adviceJson(advice: CacheAdvice, batch: BatchAdvice | null): Record<stri
 function adviceText(advice: CacheAdvice, batch: BatchAdvice | null, share: number | null): string {
   const perMonth = fractionToNumber(advice.requestsPerMonth).toLocaleString('en-US', { maximumFractionDigits: 2 });
   const lines = [
-    `${advice.model}: a ${advice.prefixTokens.toLocaleString('en-US')}-token prefix, ${advice.requestsPerHour.toLocaleString('en-US')} requests/hour (Poisson arrivals) = ${perMonth} requests/month`,
+    `${advice.model}: a ${advice.prefixTokens.toLocaleString('en-US')}-token prefix, ${advice.requestsPerHour.toLocaleString('en-US')} requests/hour (${patternText(advice.pattern)}) = ${perMonth} requests/month`,
   ];
   if (!advice.cacheable) lines.push(`not cacheable: ${advice.reason ?? ''}`);
   lines.push('', renderTable(

@@ -3,9 +3,14 @@
  * per request and per month with no caching and with each cache the model's provider offers.
  *
  * Assumptions (named in the README):
- * - Requests arrive as a Poisson process of rate R per hour. A cache entry lives T minutes and every hit
+ * - Arrivals at R requests per hour, in one of three patterns. A cache entry lives T minutes and every hit
  *   refreshes it, so a request reads the cache exactly when the previous request came less than T minutes
- *   before: P(read) = 1 − e^(−R·T/60); otherwise it writes (or, for an automatic cache, pays plain input).
+ *   before; otherwise it writes (or, for an automatic cache, pays plain input). P(read):
+ *   - `poisson` (the default; independent arrivals): 1 − e^(−R·T/60);
+ *   - `regular` (evenly spaced, one every 60/R minutes, as a scheduled job): 1 when 60/R < T, else 0;
+ *   - `bursty` with bursts of B (a user's session, a fan-out: B requests within seconds of each other, the
+ *     bursts themselves Poisson at R/B per hour): ((B − 1) + 1 − e^(−(R/B)·T/60)) / B — all but the first
+ *     request of a burst read, and the first reads when the previous burst came within T.
  * - Anthropic (breakpoints): the 5-minute cache writes at the model's cacheWrite5m rate (1.25× input), the
  *   1-hour cache at cacheWrite1h (2×); reads at cacheRead (0.1×). The whole prefix is cached when it
  *   reaches the model's minimum cacheable length (promptCacheRules), else nothing.
@@ -14,8 +19,9 @@
  *   128-token steps past that) at cacheRead and the rest at input.
  * - Break-even reuses: the fewest reads per write k with write + k·read < (1 + k)·input, i.e.
  *   k = ⌊(write − input) ÷ (input − read)⌋ + 1 (Anthropic 5m: 0.25/0.9 → 1; 1h: 1/0.9 → 2; automatic: 1).
- * - Break-even rate: the R at which the expected cost equals no caching,
- *   R* = −(60 ÷ T) · ln((input − read) ÷ (write − read)) (0 when writes cost no more than input).
+ * - Break-even rate: the R at which the expected cost equals no caching, i.e. P(read) reaches
+ *   p* = (write − input) ÷ (write − read); for Poisson arrivals R* = −(60 ÷ T) · ln((input − read) ÷ (write − read))
+ *   (0 when writes cost no more than input); for the other patterns the smallest such R, found by bisection.
  *
  * Money: the probability is a float (an exponential), scaled to 10^-12 and then the arithmetic is exact;
  * the per-request and per-month figures are each rounded once to the picodollar.
@@ -59,6 +65,7 @@ export interface CacheAdvice {
   rules: PromptCacheRules | null;
   prefixTokens: number;
   requestsPerHour: number;
+  pattern: ArrivalPattern;
   requestsPerMonth: Fraction;
   /** Whether any cache applies; when not, `reason` says why. */
   cacheable: boolean;
@@ -68,17 +75,48 @@ export interface CacheAdvice {
   best: CacheOptionKind;
 }
 
+/** How requests arrive (see the module comment). */
+export type ArrivalPattern = { kind: 'poisson' } | { kind: 'regular' } | { kind: 'bursty'; burstSize: number };
+
 export interface CacheAdviceInput {
   model: ModelEntry;
   prefixTokens: number;
   requestsPerHour: number;
+  /** Default Poisson. */
+  pattern?: ArrivalPattern;
   /** Default 30. */
   daysPerMonth?: Fraction;
 }
 
-/** P(previous request within T minutes) for Poisson arrivals at R per hour. */
-export function hitProbability(requestsPerHour: number, ttlMinutes: number): number {
-  return 1 - Math.exp((-requestsPerHour * ttlMinutes) / 60);
+/** P(previous request within T minutes) for arrivals at R per hour in the given pattern (Poisson by default). */
+export function hitProbability(requestsPerHour: number, ttlMinutes: number, pattern: ArrivalPattern = { kind: 'poisson' }): number {
+  switch (pattern.kind) {
+    case 'poisson':
+      return 1 - Math.exp((-requestsPerHour * ttlMinutes) / 60);
+    case 'regular':
+      return requestsPerHour > 0 && 60 / requestsPerHour < ttlMinutes ? 1 : 0;
+    case 'bursty': {
+      const b = pattern.burstSize;
+      return (b - 1 + 1 - Math.exp((-(requestsPerHour / b) * ttlMinutes) / 60)) / b;
+    }
+  }
+}
+
+/** The smallest rate at which P(read) reaches p, by bisection on the (non-decreasing) hit probability. */
+function rateForHitProbability(p: number, ttlMinutes: number, pattern: ArrivalPattern): number | null {
+  if (p <= hitProbability(0, ttlMinutes, pattern)) return 0;
+  let hi = 1;
+  while (hitProbability(hi, ttlMinutes, pattern) < p) {
+    hi *= 2;
+    if (hi > 1e12) return null;
+  }
+  let lo = 0;
+  for (let i = 0; i < 200 && hi - lo > 1e-9 * hi; i++) {
+    const mid = (lo + hi) / 2;
+    if (hitProbability(mid, ttlMinutes, pattern) >= p) hi = mid;
+    else lo = mid;
+  }
+  return hi;
 }
 
 /** The fewest reads per write from which caching pays off; null when a read is no cheaper than input. */
@@ -89,14 +127,19 @@ export function breakEvenReuses(input: Rate, read: Rate, write: Rate): number | 
 }
 
 /** The request rate from which a cache with lifetime T is cheaper in expectation; null when never. */
-export function breakEvenRequestsPerHour(input: Rate, read: Rate, write: Rate, ttlMinutes: number): number | null {
+export function breakEvenRequestsPerHour(input: Rate, read: Rate, write: Rate, ttlMinutes: number, pattern: ArrivalPattern = { kind: 'poisson' }): number | null {
   if (read >= input) return null;
   if (write <= input) return 0;
-  return (-60 / ttlMinutes) * Math.log(Number(input - read) / Number(write - read));
+  if (pattern.kind === 'poisson') return (-60 / ttlMinutes) * Math.log(Number(input - read) / Number(write - read));
+  return rateForHitProbability(Number(write - input) / Number(write - read), ttlMinutes, pattern);
 }
 
 export function cacheAdvice(request: CacheAdviceInput): CacheAdvice {
   const { model, prefixTokens, requestsPerHour } = request;
+  const pattern = request.pattern ?? { kind: 'poisson' };
+  if (pattern.kind === 'bursty' && !(Number.isSafeInteger(pattern.burstSize) && pattern.burstSize >= 1)) {
+    throw new CostlabError('bad-cache-advice', `a burst must be a whole number of requests (1 or more), got ${pattern.burstSize}`, { location: { field: 'pattern' } });
+  }
   if (!Number.isSafeInteger(prefixTokens) || prefixTokens < 0) {
     throw new CostlabError('bad-cache-advice', `the prefix must be a whole number of tokens, got ${prefixTokens}`, { location: { field: 'prefix-tokens' } });
   }
@@ -108,7 +151,7 @@ export function cacheAdvice(request: CacheAdviceInput): CacheAdvice {
   const requestsPerMonth = mul(fromDecimal(requestsPerHour, 'requests per hour'), frac(24n), days);
   const rules = promptCacheRules(model);
   const rates = model.rates;
-  const base = { model: key, source: model.source, asOf: model.asOf, rules, prefixTokens, requestsPerHour, requestsPerMonth };
+  const base = { model: key, source: model.source, asOf: model.asOf, rules, prefixTokens, requestsPerHour, pattern, requestsPerMonth };
   const input = rates?.input ?? null;
   const none = option('none', 'no caching', null, 0, 0, perToken(prefixTokens, input, `${key} input`), requestsPerMonth, null, null);
   const finish = (options: CacheOption[], cacheable: boolean, reason: string | null): CacheAdvice => {
@@ -131,21 +174,21 @@ export function cacheAdvice(request: CacheAdviceInput): CacheAdvice {
       ['anthropic-5m', 5, rates.cacheWrite5m, 'cache-write-5m'],
       ['anthropic-1h', 60, rates.cacheWrite1h, 'cache-write-1h'],
     ] as const) {
-      const p = hitProbability(requestsPerHour, ttl);
+      const p = hitProbability(requestsPerHour, ttl, pattern);
       const perRequest = expected(cached, p, read, write, `${key} cache-read`, `${key} ${label}`);
       const known3 = input !== null && read !== null && write !== null;
       options.push(option(kind, `${ttl === 5 ? '5-minute' : '1-hour'} cache`, ttl, cached, p, perRequest, requestsPerMonth,
-        known3 ? breakEvenReuses(input, read, write) : null, known3 ? breakEvenRequestsPerHour(input, read, write, ttl) : null));
+        known3 ? breakEvenReuses(input, read, write) : null, known3 ? breakEvenRequestsPerHour(input, read, write, ttl, pattern) : null));
     }
   } else {
     const ttl = rules.ttlMinutes[0] ?? 5;
-    const p = hitProbability(requestsPerHour, ttl);
+    const p = hitProbability(requestsPerHour, ttl, pattern);
     const cachedPart = expected(cached, p, read, input, `${key} cache-read`, `${key} input`);
     const rest = perToken(prefixTokens - cached, input, `${key} input`);
     const perRequest: PerRequest = { pico: cachedPart.pico !== null && rest.pico !== null ? add(cachedPart.pico, rest.pico) : null, missing: [...cachedPart.missing, ...rest.missing] };
     const both = input !== null && read !== null;
     options.push(option('automatic', `automatic caching (${model.provider})`, ttl, cached, p, perRequest, requestsPerMonth,
-      both ? breakEvenReuses(input, read, input) : null, both ? breakEvenRequestsPerHour(input, read, input, ttl) : null));
+      both ? breakEvenReuses(input, read, input) : null, both ? breakEvenRequestsPerHour(input, read, input, ttl, pattern) : null));
   }
   return finish(options, true, null);
 }

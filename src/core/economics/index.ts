@@ -40,6 +40,6 @@ export type { ApiPrice, BreakEven, HybridOption, HybridSplit, SelfHostCost, Self
 export { measuredThroughput } from './throughput.ts';
 export type { MeasuredThroughput } from './throughput.ts';
 export { breakEvenRequestsPerHour, breakEvenReuses, cacheAdvice, hitProbability, pays as cachePays } from './cache-advice.ts';
-export type { CacheAdvice, CacheAdviceInput, CacheOption, CacheOptionKind } from './cache-advice.ts';
+export type { ArrivalPattern, CacheAdvice, CacheAdviceInput, CacheOption, CacheOptionKind } from './cache-advice.ts';
 export { batchAdvice } from './batch-advice.ts';
 export type { BatchAdvice, BatchAdviceInput } from './batch-advice.ts';

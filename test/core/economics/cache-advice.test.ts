@@ -93,3 +93,34 @@ describe('batchAdvice', () => {
     expect(usd(advice.saving)).toBe('0');
   });
 });
+
+describe('arrival patterns', () => {
+  it('regular arrivals hit every time once they come more often than the lifetime, else never', () => {
+    // 5-minute lifetime: 12 an hour = one every 5 minutes, not less than 5 → a miss every time; 13 an hour → 4.6 min → hits.
+    expect(hitProbability(12, 5, { kind: 'regular' })).toBe(0);
+    expect(hitProbability(13, 5, { kind: 'regular' })).toBe(1);
+    expect(hitProbability(0, 5, { kind: 'regular' })).toBe(0);
+    // Break-even for the 5-minute cache on Sonnet (needs p ≥ 0.25/1.15): the first rate past 12 an hour.
+    expect(breakEvenRequestsPerHour(M('3'), M('0.3'), M('3.75'), 5, { kind: 'regular' })).toBeCloseTo(12, 6);
+  });
+
+  it('bursts of B: all but the first of a burst read; the first reads when the last burst came within the lifetime', () => {
+    // B = 5 at 10 an hour: bursts at 2 an hour; P(first reads) = 1 − e^(−2·5/60) = 0.153518; P = (4 + 0.153518)/5 = 0.830704.
+    expect(hitProbability(10, 5, { kind: 'bursty', burstSize: 5 })).toBeCloseTo(0.830704, 6);
+    // A burst of 1 is Poisson.
+    expect(hitProbability(10, 5, { kind: 'bursty', burstSize: 1 })).toBeCloseTo(hitProbability(10, 5), 12);
+    // Sonnet 5m needs p ≥ 0.25/1.15 = 0.217391: with bursts of 5, (4 + q)/5 ≥ 0.2174 holds at any rate > 0, so the
+    // break-even rate is (next to) 0.
+    expect(breakEvenRequestsPerHour(M('3'), M('0.3'), M('3.75'), 5, { kind: 'bursty', burstSize: 5 })).toBe(0);
+  });
+
+  it('prices the same prefix differently by pattern: Sonnet 4.5, 50,000 tokens, 10 an hour, 5-minute cache', () => {
+    // Regular at 10 an hour: one every 6 minutes > 5 → every request writes: 50,000 × $3.75/M = $0.1875 > $0.15 uncached.
+    const regular = cacheAdvice({ model: catalog.resolve('anthropic:claude-sonnet-4-5'), prefixTokens: 50_000, requestsPerHour: 10, pattern: { kind: 'regular' } });
+    expect(usd(regular.options[1]!.perRequest)).toBe('0.1875');
+    // Bursts of 5: p = 0.830704 → 50,000 × (0.830704 × 0.30 + 0.169296 × 3.75)/M = 50,000 × (0.249211 + 0.634860)/M = $0.0442036.
+    const bursty = cacheAdvice({ model: catalog.resolve('anthropic:claude-sonnet-4-5'), prefixTokens: 50_000, requestsPerHour: 10, pattern: { kind: 'bursty', burstSize: 5 } });
+    expect(Number(usd(bursty.options[1]!.perRequest))).toBeCloseTo(0.0442036, 6);
+    expect(() => cacheAdvice({ model: catalog.resolve('anthropic:claude-sonnet-4-5'), prefixTokens: 50_000, requestsPerHour: 10, pattern: { kind: 'bursty', burstSize: 0 } })).toThrow(/whole number of requests/);
+  });
+});
