@@ -1,23 +1,26 @@
 /**
- * What the analysis commands (route, and later cascade and the TUI) read: a stored run (`RUN_ID`, from the store
+ * What the analysis commands (route, cascade, and later the TUI) read: a stored run (`RUN_ID`, from the store
  * in `--store DIR`, default .costlab) or a recorded dataset imported in memory (`--recorded routellm:PATH` or
  * `alpaca-eval:PATH`; the store is never written), as one row per case with one cell per candidate.
  *
  * - Candidates are the run's, in its order; `name` is the recorded model's name when the run was imported
  *   (`recorded:<name>` targets), else the model, and `role` the dataset's role (`weak`, `strong`, `reference`).
+ *   `findCandidates` looks one up by id, role, recorded name, model or target, or a model reference the catalog
+ *   resolves.
  * - Items are the run's cases in plan order (for a RouteLLM file: the file's order). An item's prompt is its
  *   first trial's messages (system prompt first), joined by blank lines; `query` is the last user message and
- *   `turns` the messages before it.
- * - A cell aggregates one candidate's trials of the case (repeats): quality = the mean of the qualities that are
+ *   `turns` the messages before it. With `repeats: 'each'` an item is one case × repeat instead (a cascade
+ *   decides request by request), in plan order.
+ * - A cell aggregates one candidate's trials of the item (repeats): quality = the mean of the qualities that are
  *   known (costlab's per-trial quality: ratings, judges, recorded labels, assertions, references — scored-run.ts),
  *   null when none is; cost = the mean `costUsd` per request as a number, null when any trial's price is unknown;
  *   latency the mean of the known ones; labels those of the first result. A candidate with no result on the
- *   case has no cell (null).
+ *   item has no cell (null).
  */
 import {
   CostlabError, importAlpacaEval, importRouteLlm, readAlpacaEvalFolder, readRouteLlmPath,
 } from '../core/index.ts';
-import type { ChatMessage, RunRecord, Trial, TrialResult } from '../core/index.ts';
+import type { Catalog, ChatMessage, RunRecord, Trial, TrialResult } from '../core/index.ts';
 import { installPlatform, nodePorts } from '../platform/node.ts';
 import { loadCatalog } from './catalog-loader.ts';
 import { storeDir } from './run-store.ts';
@@ -56,6 +59,8 @@ export interface SourceCell {
 
 export interface SourceItem {
   caseId: string;
+  /** The repeat with `repeats: 'each'`; null when the cells average the case's repeats. */
+  repeat: number | null;
   prompt: string;
   query: string;
   turns: number;
@@ -69,6 +74,10 @@ export interface AnalysisSource {
   candidates: SourceCandidate[];
   items: SourceItem[];
   warnings: string[];
+  /** What importing a recorded dataset noted (model mappings, estimated tokens); empty for a stored run. */
+  notes: string[];
+  /** The catalog the source was read with (a recorded dataset is priced from it, today). */
+  catalog: Catalog;
 }
 
 export interface SourceSpec {
@@ -76,6 +85,8 @@ export interface SourceSpec {
   /** `routellm:PATH` or `alpaca-eval:PATH`. */
   recorded?: string;
   store?: string;
+  /** 'mean' (default): one item per case; 'each': one item per case × repeat. */
+  repeats?: 'mean' | 'each';
 }
 
 export function parseRecordedSpec(value: string): { format: RecordedSource; path: string } {
@@ -91,10 +102,11 @@ export function parseRecordedSpec(value: string): { format: RecordedSource; path
   return { format: format as RecordedSource, path };
 }
 
-async function importRecorded(format: RecordedSource, path: string): Promise<{ run: RunRecord; results: TrialResult[]; roles: Map<string, string | null>; notes: string[] }> {
-  installPlatform();
+async function importRecorded(
+  format: RecordedSource, path: string, catalog: Catalog,
+): Promise<{ run: RunRecord; results: TrialResult[]; roles: Map<string, string | null>; notes: string[] }> {
   const fs = nodePorts().fs;
-  const options = { catalog: await loadCatalog(), importedAt: new Date().toISOString() };
+  const options = { catalog, importedAt: new Date().toISOString() };
   const imported = format === 'routellm'
     ? await importRouteLlm(await readRouteLlmPath(path, fs), options)
     : await importAlpacaEval(await readAlpacaEvalFolder(path, fs), options);
@@ -134,32 +146,39 @@ function cellOf(trials: readonly ScoredTrial[]): SourceCell | null {
   };
 }
 
+export interface BuildContext {
+  catalog: Catalog;
+  roles?: ReadonlyMap<string, string | null>;
+  warnings?: string[];
+  notes?: string[];
+  repeats?: 'mean' | 'each';
+}
+
 /** Groups scored trials into items × candidates (see the module comment). */
-export function buildAnalysisSource(
-  origin: AnalysisOrigin,
-  run: RunRecord,
-  scored: readonly ScoredTrial[],
-  roles: ReadonlyMap<string, string | null> = new Map(),
-  warnings: string[] = [],
-): AnalysisSource {
+export function buildAnalysisSource(origin: AnalysisOrigin, run: RunRecord, scored: readonly ScoredTrial[], context: BuildContext): AnalysisSource {
+  const roles = context.roles ?? new Map<string, string | null>();
+  const each = context.repeats === 'each';
   const candidates: SourceCandidate[] = run.candidates.map((c) => ({
     id: c.id, model: c.model, target: c.target, variant: c.variant,
     name: c.target.startsWith('recorded:') ? c.target.slice('recorded:'.length) : c.model,
     role: roles.get(c.id) ?? null,
   }));
   const column = new Map(candidates.map((c, i) => [c.id, i]));
-  const byCase = new Map<string, { first: Trial; trials: ScoredTrial[][] }>();
+  const byItem = new Map<string, { first: Trial; trials: ScoredTrial[][] }>();
   for (const s of scored) {
-    let entry = byCase.get(s.trial.caseId);
+    const key = each ? `${s.trial.caseId}#${s.trial.repeat}` : s.trial.caseId;
+    let entry = byItem.get(key);
     if (!entry) {
       entry = { first: s.trial, trials: candidates.map(() => []) };
-      byCase.set(s.trial.caseId, entry);
+      byItem.set(key, entry);
     }
     const at = column.get(s.trial.candidateId);
     if (at !== undefined) entry.trials[at]?.push(s);
   }
-  const items = [...byCase].map(([caseId, entry]) => ({ caseId, ...promptOf(entry.first), cells: entry.trials.map(cellOf) }));
-  return { origin, run, candidates, items, warnings };
+  const items = [...byItem.values()].map((entry) => ({
+    caseId: entry.first.caseId, repeat: each ? entry.first.repeat : null, ...promptOf(entry.first), cells: entry.trials.map(cellOf),
+  }));
+  return { origin, run, candidates, items, warnings: context.warnings ?? [], notes: context.notes ?? [], catalog: context.catalog };
 }
 
 /** Loads a run from the store or a recorded file (exactly one of `runId`, `recorded`). */
@@ -169,11 +188,14 @@ export async function loadAnalysisSource(spec: SourceSpec): Promise<AnalysisSour
       hint: 'list the stored runs with costlab runs, or analyse a dataset directly: --recorded routellm:gsm8k.jsonl',
     });
   }
+  const repeats = spec.repeats ?? 'mean';
+  installPlatform();
   if (spec.recorded !== undefined) {
     const { format, path } = parseRecordedSpec(spec.recorded);
-    const { run, results, roles } = await importRecorded(format, path);
+    const catalog = await loadCatalog();
+    const { run, results, roles, notes } = await importRecorded(format, path, catalog);
     const { trials } = scoreTrials(run, results, null, []);
-    return buildAnalysisSource({ kind: 'recorded', format, path }, run, trials, roles);
+    return buildAnalysisSource({ kind: 'recorded', format, path }, run, trials, { catalog, roles, notes, repeats });
   }
   const dir = storeDir(spec.store);
   const scored = await loadScoredRun(dir, spec.runId as string);
@@ -184,5 +206,33 @@ export async function loadAnalysisSource(spec: SourceSpec): Promise<AnalysisSour
     if (name !== null && recorded?.weak === name) roles.set(c.id, 'weak');
     if (name !== null && recorded?.strong === name) roles.set(c.id, 'strong');
   }
-  return buildAnalysisSource({ kind: 'run', runId: scored.run.id, store: dir }, scored.run, scored.trials, roles, [...scored.warnings]);
+  const origin: AnalysisOrigin = { kind: 'run', runId: scored.run.id, store: dir };
+  return buildAnalysisSource(origin, scored.run, scored.trials, { catalog: await loadCatalog(), roles, warnings: [...scored.warnings], repeats });
+}
+
+/**
+ * The candidates `ref` names, most specific first: the one with that id; else those with that role (`weak`,
+ * `strong`); else that recorded name; else that model or target; else the model the catalog resolves `ref` to
+ * (`gpt-4o-mini` for `openai:gpt-4o-mini`). Empty when none fits; more than one when the first kind that fits
+ * fits several (the caller says which to pick).
+ */
+export function findCandidates(source: AnalysisSource, ref: string): SourceCandidate[] {
+  const byId = source.candidates.filter((c) => c.id === ref);
+  if (byId.length > 0) return byId;
+  for (const fits of [
+    (c: SourceCandidate) => c.role === ref,
+    (c: SourceCandidate) => c.name === ref,
+    (c: SourceCandidate) => c.model === ref || c.target === ref,
+  ]) {
+    const matches = source.candidates.filter(fits);
+    if (matches.length > 0) return matches;
+  }
+  let entry;
+  try {
+    entry = source.catalog.tryResolve(ref);
+  } catch (error) {
+    if (error instanceof CostlabError) return []; // a reference the catalog finds ambiguous names no one candidate
+    throw error;
+  }
+  return entry === undefined ? [] : source.candidates.filter((c) => c.model === `${entry.provider}:${entry.id}`);
 }

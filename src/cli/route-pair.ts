@@ -2,11 +2,11 @@
  * `costlab route`'s two models and its items: which candidates are weak and strong, and the per-item rows the
  * routing core reads.
  *
- * Picking: `--weak` / `--strong` name a candidate by its id, its role (`weak`, `strong`), its recorded name or its
- * model reference (`provider:model`, or the target as given); a name that fits several candidates is an error
- * listing them. With two candidates and no flags: the dataset's roles when it gives them, else the cheaper one
- * (mean known cost) is weak, else the one with the lower mean quality. With more than two, both flags are
- * needed; the error lists the choices.
+ * Picking: `--weak` / `--strong` name a candidate as analysis-source.ts's findCandidates reads it: its id, its role
+ * (`weak`, `strong`), its recorded name, its model or target, or a model reference the catalog resolves
+ * (`gpt-4o-mini`); a name that fits several candidates is an error listing them. With two candidates and no
+ * flags: the dataset's roles when it gives them, else the cheaper one (mean known cost) is weak, else the one
+ * with the lower mean quality. With more than two, both flags are needed; the error lists the choices.
  *
  * Items: the cases where both models have a known quality (others are left out with a warning). Costs are
  * known only when both models' costs are known on every item: otherwise every cost figure is unknown (null),
@@ -14,6 +14,7 @@
  */
 import { CostlabError } from '../core/index.ts';
 import type { RoutingItem } from '../core/index.ts';
+import { findCandidates } from './analysis-source.ts';
 import type { AnalysisSource, SourceCandidate, SourceCell, SourceItem } from './analysis-source.ts';
 
 export interface RoutePair {
@@ -42,20 +43,13 @@ function choices(source: AnalysisSource): string {
 }
 
 export function matchCandidate(source: AnalysisSource, ref: string, flag: string): SourceCandidate {
-  const byId = source.candidates.find((c) => c.id === ref);
-  if (byId) return byId;
-  for (const matches of [
-    source.candidates.filter((c) => c.role === ref),
-    source.candidates.filter((c) => c.name === ref),
-    source.candidates.filter((c) => c.model === ref || c.target === ref),
-  ]) {
-    if (matches.length === 1) return matches[0] as SourceCandidate;
-    if (matches.length > 1) {
-      throw new CostlabError('bad-option', `${flag} ${ref} fits ${matches.length} candidates: ${matches.map(describe).join('; ')}`, {
-        location: { field: flag },
-        hint: 'name one by its candidate id',
-      });
-    }
+  const matches = findCandidates(source, ref);
+  if (matches.length === 1) return matches[0] as SourceCandidate;
+  if (matches.length > 1) {
+    throw new CostlabError('bad-option', `${flag} ${ref} fits ${matches.length} candidates: ${matches.map(describe).join('; ')}`, {
+      location: { field: flag },
+      hint: 'name one by its candidate id',
+    });
   }
   throw new CostlabError('bad-option', `${flag} ${ref} is not a candidate of this run`, {
     location: { field: flag },

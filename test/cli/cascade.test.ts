@@ -3,10 +3,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Candidate, Trial, TrialResult } from '../../src/core/index.ts';
+import { appendAnnotation } from '../../src/core/store/annotations.ts';
 import { openFileStore } from '../../src/core/store/file-store.ts';
 import { nodeStoreFiles } from '../../src/platform/store-files.ts';
 import { runCli, tempDir } from '../helpers/run-cli.ts';
-import { SKIP_NO_SHARED, hasShared, readSharedJsonl, sharedPath } from '../helpers/shared-data.ts';
+import { GSM8K_FILE as FILE, GSM8K_LABEL, gsm8kPresent, gsm8kRows } from '../helpers/routellm-gsm8k.ts';
+import { sharedPath } from '../helpers/shared-data.ts';
 
 const SET = `name: t
 prompt: "Q {{q}}"
@@ -23,8 +25,9 @@ cases:
  * A finished live run of two candidates on two cases, scored by the set's assertion (answer contains "yes"):
  *   cheap (gpt-4o-mini, $0.001, 100 ms): a "yes" (passes), b "no" (fails)
  *   dear  (gpt-4o, $0.01, 1,000 ms):     a "yes", b "yes"
+ * With `secondRepeat`, b runs twice: on repeat 2 both answer "yes".
  */
-async function liveRun(withLabels = false): Promise<string> {
+async function liveRun(withLabels = false, secondRepeat = false): Promise<string> {
   const cwd = tempDir();
   writeFileSync(join(cwd, 't.yaml'), SET);
   const candidates: Candidate[] = [
@@ -32,18 +35,18 @@ async function liveRun(withLabels = false): Promise<string> {
     { id: 'base@openai:gpt-4o', variant: 'base', model: 'openai:gpt-4o', target: 'openai:gpt-4o', params: { maxOutputTokens: 100 } },
   ];
   const answers: Record<string, [string, string, number][]> = {
-    'base@openai:gpt-4o-mini': [['a', 'yes', 0], ['b', 'no', 0]],
-    'base@openai:gpt-4o': [['a', 'yes', 1], ['b', 'yes', 1]],
+    'base@openai:gpt-4o-mini': [['a', 'yes', 1], ['b', 'no', 1], ...(secondRepeat ? [['b', 'yes', 2] as [string, string, number]] : [])],
+    'base@openai:gpt-4o': [['a', 'yes', 1], ['b', 'yes', 1], ...(secondRepeat ? [['b', 'yes', 2] as [string, string, number]] : [])],
   };
   const trials: Trial[] = [];
   const results: TrialResult[] = [];
   for (const [candidateId, rows] of Object.entries(answers)) {
     const dear = candidateId.endsWith('gpt-4o');
-    for (const [caseId, output] of rows) {
-      const trial: Trial = { id: `${candidateId}|${caseId}|1`, candidateId, caseId, repeat: 1, messages: [{ role: 'user', content: `Q ${caseId}` }] };
+    for (const [caseId, output, repeat] of rows) {
+      const trial: Trial = { id: `${candidateId}|${caseId}|${repeat}`, candidateId, caseId, repeat, messages: [{ role: 'user', content: `Q ${caseId}` }] };
       trials.push(trial);
       results.push({
-        runId: 'run-1', trialId: trial.id, candidateId, caseId, repeat: 1, status: 'succeeded', cached: false, output,
+        runId: 'run-1', trialId: trial.id, candidateId, caseId, repeat, status: 'succeeded', cached: false, output,
         usage: { input: 10, output: 5, reasoning: 0, cacheRead: 0, cacheWrite5m: 0, cacheWrite1h: 0 }, usageSource: 'reported',
         costUsd: dear ? '0.01' : '0.001', latencyMs: dear ? 1000 : 100, ttftMs: null, attempts: 1, error: null, finishedAt: '2026-11-22T10:00:01.000Z',
         ...(withLabels && !dear ? { labels: { confidence: caseId === 'a' ? 0.9 : 0.95 } } : {}),
@@ -107,6 +110,32 @@ describe('costlab cascade on a stored run', () => {
     expect(json.acceptance).toEqual({ kind: 'confidence', thresholds: [0.8], passMark: 0.5 });
   });
 
+  it('each repeat is its own request: b fails on repeat 1 and passes on repeat 2', async () => {
+    const cwd = await liveRun(false, true);
+    // items a, b, b#2: a and b#2 end at the cheap tier ($0.001, 100 ms), b escalates ($0.011, 1,100 ms).
+    // per 1k: 1000 × 0.013/3 = $4.333…; wasted 1000 × 0.001/3; calls 4/3; latency 1,300/3 ms.
+    // (Averaging b's repeats would give the cheap tier quality 0.5 ≥ the pass mark: nothing would escalate.)
+    const json = JSON.parse(runCli(['cascade', 'run-1', '--tiers', 'gpt-4o-mini,gpt-4o', '--json'], { cwd }).stdout);
+    expect(json.items).toBe(3);
+    expect(json.cascade.costPer1kUsd).toBeCloseTo(13 / 3, 12);
+    expect(json.cascade.wastedPer1kUsd).toBeCloseTo(1 / 3, 12);
+    expect(json.cascade.callsPerRequest).toBeCloseTo(4 / 3, 12);
+    expect(json.cascade.latencyMs).toBeCloseTo(1300 / 3, 9);
+    expect(json.singles.map((s: { quality: number }) => s.quality)).toEqual([2 / 3, 1]);
+  });
+
+  it('a human rating counts: rating the cheap answer on b "+" lets the cheap tier serve every request', async () => {
+    const cwd = await liveRun();
+    await appendAnnotation(nodeStoreFiles(), join(cwd, '.costlab'), 'run-1', {
+      kind: 'rating', trialId: 'base@openai:gpt-4o-mini|b|1', rating: 1, raw: '+', ratedAt: '2026-11-22T11:00:00.000Z',
+    });
+    // the rating outranks the failed assertion: cheap quality 1 on both, so nothing escalates — $1 per 1k, 1 call
+    const json = JSON.parse(runCli(['cascade', 'run-1', '--tiers', 'gpt-4o-mini,gpt-4o', '--json'], { cwd }).stdout);
+    expect(json.cascade).toMatchObject({ quality: 1, passRate: 1, callsPerRequest: 1, latencyMs: 100 });
+    expect(json.cascade.costPer1kUsd).toBeCloseTo(1, 12);
+    expect(json.singles.map((s: { quality: number }) => s.quality)).toEqual([1, 1]);
+  });
+
   it('bad input exits 2 with one line naming the flag', async () => {
     const cwd = await liveRun();
     const cases: [string[], RegExp][] = [
@@ -116,7 +145,7 @@ describe('costlab cascade on a stored run', () => {
       [['cascade', 'run-1', '--tiers', 'gpt-4o-mini,gpt-4o', '--accept', 'confidence', '--threshold', '0.8'], /item a on gpt-4o-mini has no confidence label/],
       [['cascade', 'run-1', '--tiers', 'gpt-4o-mini,gpt-4o', '--pass-mark', '2'], /--pass-mark must be a number from 0 to 1/],
       [['cascade', 'nope', '--tiers', 'a,b'], /there is no run nope/],
-      [['cascade', '--recorded', 'csv:x', '--tiers', 'a,b'], /--recorded takes KIND:PATH/],
+      [['cascade', '--recorded', 'csv:x', '--tiers', 'a,b'], /field --recorded: --recorded "csv:x" is not FORMAT:PATH/],
     ];
     for (const [args, message] of cases) {
       const r = runCli(args, { cwd });
@@ -127,12 +156,9 @@ describe('costlab cascade on a stored run', () => {
   });
 });
 
-const FILE = 'data/routellm/gsm8k.jsonl';
-const present = hasShared(FILE);
-
-describe.skipIf(!present)(`costlab cascade on RouteLLM gsm8k (${present ? FILE : SKIP_NO_SHARED})`, () => {
+describe.skipIf(!gsm8kPresent)(`costlab cascade on RouteLLM gsm8k (${GSM8K_LABEL})`, () => {
   it('weak → strong with assertion acceptance: the "weak if right, else strong" quality, both calls paid when escalated', () => {
-    const rows = readSharedJsonl<{ weak_correct: boolean; strong_correct: boolean }>(FILE);
+    const rows = gsm8kRows();
     const n = rows.length;
     const expected = rows.reduce((sum, r) => sum + (r.weak_correct || r.strong_correct ? 1 : 0), 0) / n;
     const escalated = rows.filter((r) => !r.weak_correct).length / n;

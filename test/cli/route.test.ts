@@ -155,7 +155,7 @@ describe('costlab route on a stored run', () => {
     expect(error.stderr).toMatch(/^costlab: field items\[0\]\.labels: the weak model's result for item c1 has no confidence or logprob label \(4 of 4 items lack one\) — /);
   });
 
-  it('with three candidates --weak/--strong pick two (id, provider:model), and the error lists the choices', async () => {
+  it('with three candidates --weak/--strong pick two (id, provider:model, catalog name), and the error lists the choices', async () => {
     const { store, runId } = await makeStore([WEAK, STRONG, THIRD]);
     const missing = runCli(['route', runId, '--store', store]);
     expect(missing.code).toBe(2);
@@ -165,6 +165,9 @@ describe('costlab route on a stored run', () => {
     expect(picked.code).toBe(0);
     expect([picked.json.weak.id, picked.json.strong.id]).toEqual([WEAK.id, THIRD.id]);
     expect(picked.json.strongQuality).toBe(0.75);
+    // a bare model name is the catalog's reference for the candidate's model
+    const short = route([runId, '--store', store, '--weak', 'gpt-4o-mini', '--strong', 'claude-haiku-4-5']);
+    expect([short.json.weak.id, short.json.strong.id]).toEqual([WEAK.id, THIRD.id]);
     const unknown = runCli(['route', runId, '--store', store, '--weak', 'openai:o3', '--strong', 'openai:gpt-4o']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/field --weak: --weak openai:o3 is not a candidate of this run — the candidates are: base@openai:gpt-4o-mini; /);

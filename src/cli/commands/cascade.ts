@@ -3,12 +3,17 @@
  * [--pass-mark Q] [--judge-error E] [--judge-cost USD] [--judge-latency MS] [--threshold T[,…]]
  * [--confidence-label NAME] [--store DIR] [--json]`: what a cheap → expensive cascade over a run's candidates would
  * have cost and scored (core/analysis/cascade.ts has the model), next to each tier alone. Reads only; writes nothing.
+ *
+ * The run is read by analysis-source.ts, one item per case × repeat (a cascade decides request by request), so an
+ * answer's quality is costlab's per-trial quality (ratings, judge verdicts, recorded labels, assertions,
+ * references) and its cost the result's costUsd (unknown stays unknown). A tier is named as findCandidates reads
+ * it: candidate id, role (`weak`, `strong`), recorded name, model or target, or a model reference the catalog
+ * resolves.
  */
 import { CostlabError, DEFAULT_PASS_MARK, cascadeAnalysis, formatUsd, known } from '../../core/index.ts';
 import type { CascadeAcceptance, CascadeItem, CascadeResult } from '../../core/index.ts';
-import { installPlatform } from '../../platform/node.ts';
-import { loadAnalysisSource, resolveTiers } from '../cascade-source.ts';
-import type { AnalysisSource, SourceCandidate } from '../cascade-source.ts';
+import { findCandidates, loadAnalysisSource } from '../analysis-source.ts';
+import type { AnalysisSource, SourceCandidate } from '../analysis-source.ts';
 import { formatInteger, renderTable } from '../format/table.ts';
 
 export interface CascadeOptions {
@@ -74,26 +79,51 @@ function label(value: number | boolean | undefined): number | null {
   return typeof value === 'number' ? value : null;
 }
 
+/** The candidates named by `refs`, in order. */
+function resolveTiers(source: AnalysisSource, refs: readonly string[]): SourceCandidate[] {
+  return refs.map((ref, i) => {
+    const matches = findCandidates(source, ref);
+    if (matches.length === 0) {
+      const list = source.candidates.map((c) => c.id + (c.role ? ` (${c.role})` : '')).join(', ');
+      throw new CostlabError('unknown-tier', `tier ${i + 1} '${ref}' is not a candidate of ${source.run.id}`, { location: { field: '--tiers' }, hint: `candidates: ${list}` });
+    }
+    if (matches.length > 1) {
+      throw new CostlabError('ambiguous-tier', `tier ${i + 1} '${ref}' matches ${matches.length} candidates: ${matches.map((c) => c.id).join(', ')}`, {
+        location: { field: '--tiers' }, hint: 'name the tier by its candidate id',
+      });
+    }
+    return matches[0] as SourceCandidate;
+  });
+}
+
 function buildItems(source: AnalysisSource, tiers: readonly SourceCandidate[], confidenceLabel: string) {
+  const columns = tiers.map((t) => source.candidates.indexOf(t));
   const items: CascadeItem[] = [];
   let missing = 0;
   let unscored = 0;
-  for (const [key, row] of source.items) {
-    const outcomes = tiers.map((t) => row.get(t.id));
-    if (outcomes.some((o) => o === undefined)) {
+  for (const item of source.items) {
+    const cells = columns.map((at) => item.cells[at] ?? null);
+    if (cells.some((c) => c === null)) {
       missing += 1;
       continue;
     }
-    if (outcomes.some((o) => o?.quality === null)) {
+    if (cells.some((c) => c?.quality === null)) {
       unscored += 1;
       continue;
     }
     items.push({
-      id: key.replace(/#1$/, ''),
-      tiers: outcomes.map((o) => ({ quality: o?.quality as number, cost: o?.costUsd ?? null, latencyMs: o?.latencyMs ?? null, confidence: label(o?.labels[confidenceLabel]) })),
+      id: item.repeat === null || item.repeat === 1 ? item.caseId : `${item.caseId}#${item.repeat}`,
+      tiers: cells.map((c) => ({ quality: c?.quality as number, cost: c?.costUsd ?? null, latencyMs: c?.latencyMs ?? null, confidence: label(c?.labels?.[confidenceLabel]) })),
     });
   }
   return { items, missing, unscored };
+}
+
+/** For people: which run or file, and where its costs come from. */
+function describeSource(source: AnalysisSource): string {
+  const origin = source.origin;
+  if (origin.kind === 'run') return `run ${source.run.id} in ${origin.store} (set ${source.run.setName}, costs as recorded by the run)`;
+  return `${origin.format === 'routellm' ? 'RouteLLM' : 'AlpacaEval 2.0'} file ${origin.path} (imported in memory, prices from today's catalog)`;
 }
 
 const usd = (x: number | null): string => (x === null ? 'unknown' : formatUsd(known(BigInt(Math.round(x * 1e12)))));
@@ -122,7 +152,7 @@ function prices(source: AnalysisSource, tiers: readonly SourceCandidate[]): { mo
 
 function json(source: AnalysisSource, refs: readonly string[], tiers: readonly SourceCandidate[], acceptance: CascadeAcceptance, r: CascadeResult, dropped: object, notes: string[]) {
   return {
-    source: { description: source.description, runId: source.run.id, origin: source.run.origin },
+    source: { description: describeSource(source), runId: source.run.id, origin: source.run.origin },
     tiers: tiers.map((t, i) => ({ tier: refs[i], candidateId: t.id, model: t.model })),
     acceptance,
     items: r.items,
@@ -148,14 +178,20 @@ export async function runCascade(runId: string | undefined, options: CascadeOpti
   }
   const confidenceLabel = options.confidenceLabel ?? 'confidence';
   const acceptance = acceptanceOf(options, refs.length);
-  installPlatform();
-  const source = await loadAnalysisSource({ ...(runId === undefined ? {} : { runId }), ...(options.recorded === undefined ? {} : { recorded: options.recorded }), ...(options.store === undefined ? {} : { store: options.store }) });
+  const source = await loadAnalysisSource({
+    ...(runId === undefined ? {} : { runId }),
+    ...(options.recorded === undefined ? {} : { recorded: options.recorded }),
+    ...(options.store === undefined ? {} : { store: options.store }),
+    repeats: 'each',
+  });
   const tiers = resolveTiers(source, refs);
   if (new Set(tiers.map((t) => t.id)).size !== tiers.length) {
     throw new CostlabError('bad-option', 'a candidate appears twice in --tiers', { location: { field: '--tiers' }, hint: 'name each tier once, cheap → expensive' });
   }
   const { items, missing, unscored } = buildItems(source, tiers, confidenceLabel);
-  const notes = [...source.notes];
+  const noQuality = source.items.reduce((n, item) => n + item.cells.filter((c) => c !== null && c.quality === null).length, 0);
+  const notes = [...source.notes, ...source.warnings];
+  if (noQuality > 0) notes.push(`${noQuality} result${noQuality === 1 ? ' has' : 's have'} no quality (no rating, judge, label, assertion or reference scores it)`);
   if (missing > 0) notes.push(`${formatInteger(missing)} item${missing === 1 ? '' : 's'} left out: not answered by every tier`);
   if (unscored > 0) notes.push(`${formatInteger(unscored)} item${unscored === 1 ? '' : 's'} left out: some tier's answer has no quality`);
   if (items.length === 0) {
@@ -177,7 +213,7 @@ export async function runCascade(runId: string | undefined, options: CascadeOpti
     rows,
   );
   const lines = [
-    `cascade over ${source.description}`,
+    `cascade over ${describeSource(source)}`,
     `tiers, cheap → expensive: ${tiers.map((t, i) => `${i + 1}. ${refs[i]}${t.id === refs[i] ? '' : ` = ${t.id}`} (${t.model})`).join('; ')}`,
     `accept: ${acceptanceText(acceptance, confidenceLabel)}; the last tier's answer is always served`,
     `${formatInteger(r.items)} item${r.items === 1 ? '' : 's'}`,

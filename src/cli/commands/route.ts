@@ -12,10 +12,9 @@
  * with nothing written.
  */
 import { CostlabError, buildRouterConfig, serializeRouterConfig } from '../../core/index.ts';
-import type { ModelEntry, RouterConfigInput } from '../../core/index.ts';
+import type { Catalog, ModelEntry, RouterConfigInput } from '../../core/index.ts';
 import { today, writeTextAtomic } from '../../platform/node.ts';
 import { loadAnalysisSource } from '../analysis-source.ts';
-import { loadCatalog } from '../catalog-loader.ts';
 import { pickPair } from '../route-pair.ts';
 import type { RoutePair } from '../route-pair.ts';
 import { analyseRoute, routeJson, routeText } from '../route-report.ts';
@@ -63,8 +62,7 @@ export function parseChoice(options: RouteOptions): Choice | undefined {
 }
 
 /** Where each model's price comes from and as of when (null for a model the catalog does not price). */
-async function priceNotes(pair: RoutePair): Promise<PriceNote[]> {
-  const catalog = await loadCatalog();
+function priceNotes(pair: RoutePair, catalog: Catalog): PriceNote[] {
   return [pair.weak, pair.strong].map((c) => {
     let entry: ModelEntry | undefined;
     try {
@@ -119,7 +117,7 @@ export async function runRoute(runId: string | undefined, options: RouteOptions)
   });
   const pair = pickPair(source, options.weak, options.strong);
   const scores = await computeScores(spec, pair);
-  const report = analyseRoute(source.origin, pair, spec, scores, choice, await priceNotes(pair));
+  const report = analyseRoute(source.origin, pair, spec, scores, choice, priceNotes(pair, source.catalog));
   report.warnings = [...source.warnings, ...report.warnings];
 
   if (options.export !== undefined) {

@@ -26,7 +26,9 @@ import { z } from 'zod';
 import { CostlabError } from '../errors.ts';
 import type { ErrorLocation } from '../errors.ts';
 import { dirName, joinPath } from '../promptset/paths.ts';
-import { YamlSource, closestMatch, formatPath } from '../yaml-source.ts';
+import { schemaError } from '../promptset/schema-error.ts';
+import type { SchemaErrorStyle } from '../promptset/schema-error.ts';
+import { YamlSource, formatPath } from '../yaml-source.ts';
 import type { PathSegment } from '../yaml-source.ts';
 import { fixedDistribution, lognormalDistribution, percentileDistribution } from './distribution.ts';
 import type { TokenDistribution } from './distribution.ts';
@@ -140,8 +142,6 @@ export const ProfileDocSchema = z.strictObject({
   });
 });
 
-type Issue = z.core.$ZodIssue;
-
 function allowedFieldsAt(path: readonly PathSegment[]): readonly string[] {
   if (path.length === 0) return TOP_FIELDS;
   if (path.length === 2 && path[0] === 'routes') return ROUTE_FIELDS;
@@ -151,69 +151,18 @@ function allowedFieldsAt(path: readonly PathSegment[]): readonly string[] {
   return [];
 }
 
-function isTypeMismatch(issues: readonly Issue[]): boolean {
-  return issues.length > 0 && issues.every((i) => i.path.length === 0 && (i.code === 'invalid_type' || i.code === 'invalid_union'));
-}
-
-/** Unions are unwrapped to the branch the writer meant (the object branch whose keys overlap theirs). */
-function flatten(issues: readonly Issue[], prefix: readonly PathSegment[], root: unknown): Issue[] {
-  const out: Issue[] = [];
-  for (const issue of issues) {
-    const path = [...prefix, ...issue.path];
-    if (issue.code === 'invalid_union') {
-      const value = valueAt(root, path);
-      const branches = issue.errors.filter((errors) => !isTypeMismatch(errors));
-      // The branch with the fewest problems is the one meant ({p50, p9O} is closest to {p50, p90}).
-      const best = [...branches].sort((a, b) => a.length - b.length)[0];
-      if (best && value !== null && typeof value === 'object') {
-        out.push(...flatten(best, path, root));
-        continue;
-      }
-    }
-    out.push({ ...issue, path } as Issue);
-  }
-  return out;
-}
-
-function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
-  let node = root;
-  for (const segment of path) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<PropertyKey, unknown>)[segment];
-  }
-  return node;
-}
-
-function describe(issue: Issue, root: unknown): { path: PathSegment[]; at?: 'key'; message: string; hint: string } {
-  const path = [...issue.path];
-  if (issue.code === 'unrecognized_keys') {
-    const key = issue.keys[0] ?? '';
-    const allowed = allowedFieldsAt(path);
-    const closest = closestMatch(key, allowed);
-    return {
-      path: [...path, key], at: 'key', message: `unknown field '${key}'`,
-      hint: `${closest ? `did you mean '${closest}'? ` : ''}allowed fields here: ${allowed.join(', ') || 'none'}`,
-    };
-  }
-  if (path.length === 0 && issue.code === 'invalid_type') {
-    return { path, message: 'a traffic profile is a map of fields', hint: 'start with name:, then routes: (see the README, "Bill forecast")' };
-  }
-  if ((issue.code === 'invalid_type' || issue.code === 'invalid_union') && valueAt(root, path) === undefined) {
-    const field = String(path[path.length - 1] ?? 'value');
-    return { path, message: `missing required field '${field}'`, hint: `add '${field}' here` };
-  }
-  const params = issue.code === 'custom' ? (issue.params as { hint?: string } | undefined) : undefined;
-  return { path, message: issue.message, hint: params?.hint ?? 'fix the value and try again (see the README, "Bill forecast")' };
-}
-
-function profileError(issues: readonly Issue[], source: YamlSource, root: unknown): CostlabError {
-  const flat = flatten(issues, [], root);
-  const first = flat.find((i) => i.code === 'unrecognized_keys') ?? flat[0];
-  if (!first) return new CostlabError('bad-profile', 'invalid traffic profile', { location: { file: source.file } });
-  const { path, at, message, hint } = describe(first, root);
-  const more = flat.length > 1 ? ` (and ${flat.length - 1} more problem${flat.length > 2 ? 's' : ''})` : '';
-  return new CostlabError('bad-profile', `${message}${more}`, { hint, location: source.where(path, at) });
-}
+const PROFILE: SchemaErrorStyle = {
+  code: 'bad-profile',
+  what: 'traffic profile',
+  allowedFieldsAt,
+  notAMap: { message: 'a traffic profile is a map of fields', hint: 'start with name:, then routes: (see the README, "Bill forecast")' },
+  missing: ['invalid_type', 'invalid_union'],
+  hint: () => 'fix the value and try again (see the README, "Bill forecast")',
+  // the object branch with the fewest problems is the one meant ({p50, p9O} is closest to {p50, p90})
+  branch: (branches, value) => (value !== null && typeof value === 'object' ? [...branches].sort((x, y) => x.length - y.length)[0] : undefined),
+  // a misspelt key explains the problems it causes
+  pick: (issues) => issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0],
+};
 
 type TokensValue = z.output<typeof TokensDoc>;
 
@@ -246,7 +195,7 @@ export function parseProfile(text: string, file: string): TrafficProfile {
   const source = YamlSource.parse(text, file);
   const root = source.value() ?? {};
   const result = ProfileDocSchema.safeParse(root, { reportInput: true });
-  if (!result.success) throw profileError(result.error.issues, source, root);
+  if (!result.success) throw schemaError(result.error.issues, source, root, PROFILE);
   const doc = result.data;
   const decimal = (value: number, path: PathSegment[]): Fraction => {
     try {

@@ -1,6 +1,10 @@
 /**
- * Turns zod issues on a prompt-set document into one CostlabError: `file:line:column: field path: message —
- * what to do`. Unions are unwrapped to the branch the writer meant; a typo in a key gets the closest field.
+ * Turns zod issues on a YAML document into one CostlabError: `file:line:column: field path: message — what to
+ * do`. `schemaError` is the shared part (used for prompt sets here and for traffic profiles in
+ * economics/profile.ts): unions are unwrapped to the branch the writer meant, an unknown key gets the closest
+ * allowed field, a missing field says so, a refinement's `params.hint` is the hint, and the rest are counted. A
+ * `SchemaErrorStyle` says what differs per document: its error code and fields, the hints, which union branch
+ * and which issue to report.
  */
 import type { z } from 'zod';
 import { CostlabError } from '../errors.ts';
@@ -8,13 +12,28 @@ import { closestMatch } from '../yaml-source.ts';
 import type { PathSegment, YamlSource } from '../yaml-source.ts';
 import { allowedFieldsAt } from './schema.ts';
 
-type Issue = z.core.$ZodIssue;
+export type Issue = z.core.$ZodIssue;
 
-interface Described {
-  path: PathSegment[];
-  at?: 'key';
-  message: string;
-  hint: string;
+export interface SchemaErrorStyle {
+  /** The CostlabError code, e.g. `bad-prompt-set`. */
+  code: string;
+  /** What the document is, for the message when zod gives no issue: `invalid <what>`. */
+  what: string;
+  /** The fields allowed in the map at `path` (for "did you mean"). */
+  allowedFieldsAt(path: readonly PathSegment[]): readonly string[];
+  /** The message and hint when the document is not a map at all. */
+  notAMap: { message: string; hint: string };
+  /** The issue codes that, where nothing was written, are reported as a missing field. */
+  missing: readonly Issue['code'][];
+  /** The hint for a refused value when the schema gives none. */
+  hint(path: readonly PathSegment[]): string;
+  /**
+   * Which of a union's branches the writer meant, from those that are not a plain type mismatch (`value` is what
+   * they wrote there); undefined keeps the union's own issue.
+   */
+  branch(branches: readonly Issue[][], value: unknown): readonly Issue[] | undefined;
+  /** Which of the flattened issues to report. */
+  pick(issues: readonly Issue[]): Issue | undefined;
 }
 
 function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
@@ -30,15 +49,15 @@ function isTypeMismatch(issues: readonly Issue[]): boolean {
   return issues.length > 0 && issues.every((i) => i.path.length === 0 && (i.code === 'invalid_type' || i.code === 'invalid_union'));
 }
 
-/** Flattens unions into the branch the writer meant (the one that is not a plain type mismatch). */
-function flatten(issues: readonly Issue[], prefix: readonly PathSegment[]): Issue[] {
+/** Flattens unions into the branch the writer meant (style.branch), paths made absolute. */
+function flatten(issues: readonly Issue[], prefix: readonly PathSegment[], root: unknown, style: SchemaErrorStyle): Issue[] {
   const out: Issue[] = [];
   for (const issue of issues) {
     const path = [...prefix, ...issue.path];
     if (issue.code === 'invalid_union') {
-      const branch = issue.errors.find((errors) => !isTypeMismatch(errors));
+      const branch = style.branch(issue.errors.filter((errors) => !isTypeMismatch(errors)), valueAt(root, path));
       if (branch) {
-        out.push(...flatten(branch, path));
+        out.push(...flatten(branch, path, root, style));
         continue;
       }
     }
@@ -47,8 +66,45 @@ function flatten(issues: readonly Issue[], prefix: readonly PathSegment[]): Issu
   return out;
 }
 
+function describe(issue: Issue, root: unknown, style: SchemaErrorStyle): { path: PathSegment[]; at?: 'key'; message: string; hint: string } {
+  const path = [...issue.path];
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0] ?? '';
+    const allowed = style.allowedFieldsAt(path);
+    const closest = closestMatch(key, allowed);
+    return {
+      path: [...path, key],
+      at: 'key',
+      message: `unknown field '${key}'`,
+      hint: `${closest ? `did you mean '${closest}'? ` : ''}allowed fields here: ${allowed.join(', ') || 'none'}`,
+    };
+  }
+  if (issue.code === 'invalid_type' && path.length === 0) return { path, ...style.notAMap };
+  if (style.missing.includes(issue.code) && valueAt(root, path) === undefined) {
+    const field = String(path[path.length - 1] ?? 'value');
+    return { path, message: `missing required field '${field}'`, hint: `add '${field}' here` };
+  }
+  if (issue.code === 'invalid_key') {
+    const key = String(path[path.length - 1] ?? '');
+    const inner = issue.issues[0]?.message ?? issue.message;
+    return { path, at: 'key', message: `bad name '${key}': ${inner}`, hint: 'rename it' };
+  }
+  const params = issue.code === 'custom' ? (issue.params as { hint?: string } | undefined) : undefined;
+  return { path, message: issue.message, hint: params?.hint ?? style.hint(path) };
+}
+
+/** One CostlabError naming the chosen problem where it stands in the source (and counting the rest). */
+export function schemaError(issues: readonly Issue[], source: YamlSource, root: unknown, style: SchemaErrorStyle): CostlabError {
+  const flat = flatten(issues, [], root, style);
+  const first = style.pick(flat);
+  if (!first) return new CostlabError(style.code, `invalid ${style.what}`, { location: { file: source.file } });
+  const { path, at, message, hint } = describe(first, root, style);
+  const more = flat.length > 1 ? ` (and ${flat.length - 1} more problem${flat.length > 2 ? 's' : ''})` : '';
+  return new CostlabError(style.code, `${message}${more}`, { hint, location: source.where(path, at) });
+}
+
 /** The first issue — but a typo in a key wins over the "missing field" it causes in the same map. */
-function pick(issues: readonly Issue[]): Issue | undefined {
+function pickPromptSetIssue(issues: readonly Issue[]): Issue | undefined {
   const first = issues[0];
   if (first && first.code === 'invalid_type') {
     const parent = JSON.stringify(first.path.slice(0, -1));
@@ -67,41 +123,20 @@ function fieldHint(path: readonly PathSegment[]): string {
   return 'fix the value and try again';
 }
 
-function describe(issue: Issue, root: unknown): Described {
-  const path = [...issue.path];
-  if (issue.code === 'unrecognized_keys') {
-    const key = issue.keys[0] ?? '';
-    const allowed = allowedFieldsAt(path);
-    const closest = closestMatch(key, allowed);
-    return {
-      path: [...path, key],
-      at: 'key',
-      message: `unknown field '${key}'`,
-      hint: `${closest ? `did you mean '${closest}'? ` : ''}allowed fields here: ${allowed.join(', ')}`,
-    };
-  }
-  const params = issue.code === 'custom' ? (issue.params as { hint?: string } | undefined) : undefined;
-  if (issue.code === 'invalid_type' && path.length === 0) {
-    return { path, message: 'a prompt set is a map of fields', hint: 'start with name:, then prompt: (or messages:) and cases:' };
-  }
-  if (issue.code === 'invalid_type' && valueAt(root, path) === undefined) {
-    const field = String(path[path.length - 1] ?? 'value');
-    return { path, message: `missing required field '${field}'`, hint: `add '${field}' here` };
-  }
-  if (issue.code === 'invalid_key') {
-    const key = String(path[path.length - 1] ?? '');
-    const inner = issue.issues[0]?.message ?? issue.message;
-    return { path, at: 'key', message: `bad name '${key}': ${inner}`, hint: 'rename it' };
-  }
-  return { path, message: issue.message, hint: params?.hint ?? fieldHint(path) };
-}
+const PROMPT_SET: SchemaErrorStyle = {
+  code: 'bad-prompt-set',
+  what: 'prompt set',
+  allowedFieldsAt,
+  notAMap: { message: 'a prompt set is a map of fields', hint: 'start with name:, then prompt: (or messages:) and cases:' },
+  // a missing text keeps the union's own message ("expected text, or { file: path } …")
+  missing: ['invalid_type'],
+  hint: fieldHint,
+  // the first branch that is not a plain type mismatch
+  branch: (branches) => branches[0],
+  pick: pickPromptSetIssue,
+};
 
-/** One CostlabError naming the first problem (and counting the rest). */
+/** One CostlabError naming the first problem of a prompt set (and counting the rest). */
 export function promptSetSchemaError(issues: readonly Issue[], source: YamlSource, root: unknown): CostlabError {
-  const flat = flatten(issues, []);
-  const first = pick(flat);
-  if (!first) return new CostlabError('bad-prompt-set', 'invalid prompt set', { location: { file: source.file } });
-  const { path, at, message, hint } = describe(first, root);
-  const more = flat.length > 1 ? ` (and ${flat.length - 1} more problem${flat.length > 2 ? 's' : ''})` : '';
-  return new CostlabError('bad-prompt-set', `${message}${more}`, { hint, location: source.where(path, at) });
+  return schemaError(issues, source, root, PROMPT_SET);
 }

@@ -25,9 +25,16 @@ export function badRecorded(message: string, file: string, line?: number, field?
   });
 }
 
-/** The JSON objects of a JSONL file, one per non-blank line, with their line numbers. */
-export function parseJsonl(file: RecordedFile): JsonlRow[] {
-  const rows: JsonlRow[] = [];
+/** Makes the error for a problem at a line of a file (line undefined: the file as a whole). */
+export type JsonlError = (message: string, file: string, line?: number) => CostlabError;
+
+/**
+ * The JSON objects of a JSONL text, one per non-blank line (a trailing \r is dropped), with their 1-based line
+ * numbers; a line that is not valid JSON or not an object is `bad`'s error naming the file and line. Lazy, so a
+ * caller that checks each row meets the problems in line order. Recorded datasets and router score files are read
+ * through here.
+ */
+export function* readJsonlObjects(file: RecordedFile, bad: JsonlError): Generator<JsonlRow> {
   const lines = file.text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const body = (lines[i] ?? '').replace(/\r$/, '');
@@ -38,13 +45,16 @@ export function parseJsonl(file: RecordedFile): JsonlRow[] {
       value = JSON.parse(body) as unknown;
     } catch (error) {
       const why = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').slice(0, 120);
-      throw badRecorded(`line ${line} is not valid JSON (${why})`, file.path, line);
+      throw bad(`line ${line} is not valid JSON (${why})`, file.path, line);
     }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      throw badRecorded(`line ${line} is not a JSON object`, file.path, line);
-    }
-    rows.push({ file: file.path, line, value: value as Record<string, unknown> });
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw bad(`line ${line} is not a JSON object`, file.path, line);
+    yield { file: file.path, line, value: value as Record<string, unknown> };
   }
+}
+
+/** A recorded dataset's JSON objects, one per non-blank line, with their line numbers; an empty file is an error. */
+export function parseJsonl(file: RecordedFile): JsonlRow[] {
+  const rows = [...readJsonlObjects(file, badRecorded)];
   if (rows.length === 0) throw badRecorded('has no records (the file is empty)', file.path);
   return rows;
 }

@@ -2,20 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { cascadeAnalysis } from '../../../src/core/analysis/cascade.ts';
 import type { CascadeItem } from '../../../src/core/analysis/cascade.ts';
-import { SKIP_NO_SHARED, hasShared, readSharedJsonl } from '../../helpers/shared-data.ts';
+import { GSM8K_LABEL, gsm8kPresent, gsm8kRows } from '../../helpers/routellm-gsm8k.ts';
+import type { Gsm8kRow as Row } from '../../helpers/routellm-gsm8k.ts';
 
-const FILE = 'data/routellm/gsm8k.jsonl';
-const present = hasShared(FILE);
-
-interface Row {
-  weak_correct: boolean;
-  strong_correct: boolean;
-  weak_response: string;
-  strong_response: string;
-}
-
-describe.skipIf(!present)(`cascade over RouteLLM gsm8k (${present ? FILE : SKIP_NO_SHARED})`, () => {
-  const rows = present ? readSharedJsonl<Row>(FILE) : [];
+describe.skipIf(!gsm8kPresent)(`cascade over RouteLLM gsm8k (${GSM8K_LABEL})`, () => {
+  const rows = gsm8kRows();
   // Per-item costs that differ item to item: a made-up price per character of each answer.
   const weakCost = (r: Row) => 1e-7 * r.weak_response.length;
   const strongCost = (r: Row) => 3e-6 * r.strong_response.length;

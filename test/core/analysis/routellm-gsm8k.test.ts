@@ -2,16 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { averagePgr, oracleCurve, randomRouterCurve, routingBaselines, routingCurve, routingMetrics } from '../../../src/core/analysis/routing.ts';
 import type { RoutingItem } from '../../../src/core/analysis/routing.ts';
-import { hasShared, readSharedJsonl, SKIP_NO_SHARED } from '../../helpers/shared-data.ts';
-
-const FILE = 'data/routellm/gsm8k.jsonl';
-const present = hasShared(FILE);
-
-interface Row {
-  id: number;
-  weak_correct: boolean;
-  strong_correct: boolean;
-}
+import { GSM8K_LABEL, gsm8kPresent, gsm8kRows } from '../../helpers/routellm-gsm8k.ts';
 
 /** A seeded linear congruential generator: deterministic "random" router scores. */
 function lcg(seed: number): () => number {
@@ -22,8 +13,8 @@ function lcg(seed: number): () => number {
   };
 }
 
-describe.skipIf(!present)(`RouteLLM gsm8k (${present ? FILE : SKIP_NO_SHARED})`, () => {
-  const rows = present ? readSharedJsonl<Row>(FILE) : [];
+describe.skipIf(!gsm8kPresent)(`RouteLLM gsm8k (${GSM8K_LABEL})`, () => {
+  const rows = gsm8kRows();
   const next = lcg(42);
   const items: RoutingItem[] = rows.map((r) => ({
     weakQuality: r.weak_correct ? 1 : 0,

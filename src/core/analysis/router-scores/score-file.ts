@@ -9,11 +9,11 @@
  * had it first), a score that is not a finite number, and indices with no line at all.
  */
 import { CostlabError } from '../../errors.ts';
+import { readJsonlObjects } from '../../recorded/jsonl.ts';
+import type { RecordedFile } from '../../recorded/jsonl.ts';
 
-export interface ScoreFile {
-  path: string;
-  text: string;
-}
+/** A score file's path (for messages) and its text. */
+export type ScoreFile = RecordedFile;
 
 const FORMAT = 'one JSON object per line: {"index": i, "score": s}, i from 0 to n − 1 in the items\' order, each exactly once';
 
@@ -34,20 +34,7 @@ function show(value: unknown): string {
 export function parseScoreFile(file: ScoreFile, n: number): number[] {
   const scores = new Array<number>(n);
   const lineOf = new Map<number, number>();
-  const lines = file.text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const body = (lines[i] ?? '').replace(/\r$/, '');
-    if (body.trim() === '') continue;
-    const line = i + 1;
-    let value: unknown;
-    try {
-      value = JSON.parse(body) as unknown;
-    } catch (error) {
-      const why = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').slice(0, 100);
-      throw bad(`line ${line} is not valid JSON (${why})`, file.path, line);
-    }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw bad(`line ${line} is not a JSON object`, file.path, line);
-    const row = value as Record<string, unknown>;
+  for (const { line, value: row } of readJsonlObjects(file, bad)) {
     const index = row['index'];
     if (typeof index !== 'number' || !Number.isSafeInteger(index)) {
       throw bad(`index must be a whole number, got ${show(index)}`, file.path, line, 'index');
