@@ -252,6 +252,13 @@ export function buildProgram(): Command {
     .action(async (options) => (await import('./commands/cache-advice.ts')).runCacheAdvice(options));
 
   program
+    .command('tui')
+    .description('Open the terminal app (what `costlab` with no command opens on a terminal): prompts, compression, runs, results.')
+    .option('--store <dir>', 'the result store folder (default .costlab)')
+    .option('--screen <id>', 'open on this screen: prompts, compress, run, results, …')
+    .action(async (options) => (await import('./commands/tui.ts')).runTui(options));
+
+  program
     .command('score')
     .description('Score a run: per candidate the mean quality with a 95% bootstrap interval, cost per 1,000 requests and latency; optionally have an LLM judge grade the answers first.')
     .argument('<runId>', 'the run (see costlab runs)')

@@ -1,0 +1,46 @@
+/**
+ * `costlab tui` (and `costlab` / `npm start` on a terminal): the Ink app. Loads the catalog, the prompt sets
+ * and the store (tui-data.ts), paints, then lets the screens load tokenizers. NO_COLOR turns colour off (the
+ * app then marks things with text: [-removed-], ›, #). Quitting stops any run in progress cleanly — its
+ * trials without a result stay resumable — before the process exits.
+ */
+import { installPlatform } from '../../platform/node.ts';
+import { storeDir } from '../run-store.ts';
+import type { TuiSetup } from '../tui-data.ts';
+
+export interface TuiOptions {
+  store?: string;
+  /** Open on this screen (its id, e.g. `compress`). */
+  screen?: string;
+}
+
+export function colorWanted(env: NodeJS.ProcessEnv = process.env): boolean {
+  return !(env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') && env['TERM'] !== 'dumb';
+}
+
+export async function runTui(options: TuiOptions = {}): Promise<void> {
+  installPlatform();
+  const color = colorWanted();
+  // ink's chalk does not read NO_COLOR itself: FORCE_COLOR=0 before ink loads turns its styles off.
+  if (!color) process.env['FORCE_COLOR'] = '0';
+  // React's production build (the development one renders several times slower) unless asked otherwise.
+  process.env['NODE_ENV'] ??= 'production';
+  // First paint before the library loads: ink alone, then the app replaces the splash.
+  const [{ createElement }, { render, Text }] = await Promise.all([import('react'), import('ink')]);
+  const app = render(createElement(Text, null, 'costlab — loading the catalog and the prompt sets…'), { maxFps: 60, exitOnCtrlC: true, patchConsole: true });
+  let runner: TuiSetup['runner'] | undefined;
+  try {
+    const [{ App }, { loadTuiData }] = await Promise.all([import('../../ui/App.tsx'), import('../tui-data.ts')]);
+    const setup = await loadTuiData(process.cwd(), storeDir(options.store));
+    runner = setup.runner;
+    const { data } = setup;
+    await (await import('../tui-demo-data.ts')).addTuiDemoData(data, process.cwd());
+    app.rerender(createElement(App, { data, color, ...(options.screen ? { initialScreen: options.screen } : {}) }));
+    await app.waitUntilExit();
+  } catch (error) {
+    app.unmount();
+    throw error;
+  } finally {
+    await runner?.shutdown();
+  }
+}
