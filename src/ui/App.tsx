@@ -122,7 +122,9 @@ export function App({ data, color = true, screens = SCREENS, initialScreen, widt
   return (
     <Box flexDirection="column" width={columns}>
       <TabLine screens={screens} active={active} width={columns} color={color} />
-      <Box height={bodyHeight} flexDirection="column" overflow="hidden">
+      {/* Clipped vertically only: screens fit their rows to the width themselves, and a horizontal clip makes
+          ink re-slice every line of every frame (a few ms a keystroke in the prompt editor). */}
+      <Box height={bodyHeight} flexDirection="column" overflowY="hidden">
         {help ? (
           <HelpOverlay screens={screens} active={active} width={columns} height={bodyHeight} />
         ) : (

@@ -98,21 +98,31 @@ export function TextEditor({ buffer, width, height, focused, color, onEdit, onMo
   // fits as it is and ink does no wrapping or truncating of its own (which costs on long prompts).
   const textWidth = Math.max(4, width - 1);
   scrollIntoView(buffer, textWidth, height);
-  const rows: Array<{ text: string; cursor: number | null; key: string }> = [];
+  const rows: Array<{ text: string; cursor: number | null }> = [];
   for (let l = buffer.top; l < buffer.lineCount && rows.length < height; l++) {
     const line = buffer.lineAt(l);
     const wrapped = wrapLine(line, textWidth);
     const cursorRow = l === buffer.line ? rowOfCol(wrapped, buffer.col) : -1;
     for (let r = 0; r < wrapped.length && rows.length < height; r++) {
       const [a, b] = wrapped[r]!;
-      rows.push({ text: line.slice(a, b), cursor: r === cursorRow ? buffer.col - a : null, key: `${l}:${r}` });
+      rows.push({ text: line.slice(a, b), cursor: r === cursorRow ? buffer.col - a : null });
     }
   }
+  // One <Text> for the whole view (rows joined by newlines, the cursor's row split around the cursor): one
+  // ink node to lay out and draw per frame instead of one per row.
+  const at = focused ? rows.findIndex((row) => row.cursor !== null) : -1;
+  const joined = (from: number, to: number) => rows.slice(from, to).map((row) => row.text || ' ').join('\n');
   return (
     <Box flexDirection="column" width={width} height={height}>
-      {rows.map((row) => (
-        <Text key={row.key}>{row.cursor === null || !focused ? row.text || ' ' : <CursorRow text={row.text} at={row.cursor} color={color} />}</Text>
-      ))}
+      {at < 0 ? (
+        <Text>{joined(0, rows.length)}</Text>
+      ) : (
+        <Text>
+          {at > 0 ? `${joined(0, at)}\n` : ''}
+          <CursorRow text={rows[at]!.text} at={rows[at]!.cursor!} color={color} />
+          {at < rows.length - 1 ? `\n${joined(at + 1, rows.length)}` : ''}
+        </Text>
+      )}
     </Box>
   );
 }
