@@ -8,16 +8,17 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
-  CostlabError, ReplayProvider, loadModelCounter, loadPending, loadPromptSet, parseTarget, runPlan,
+  CostlabError, ReplayProvider, loadPending, parseTarget, runPlan,
 } from '../core/index.ts';
-import type { Candidate, Catalog, Provider, ResultStore, RunEvent, RunRecord, TokenCounter, Trial } from '../core/index.ts';
-import { exists, nodePorts } from '../platform/node.ts';
+import type { Candidate, Catalog, Provider, ResultStore, RunEvent, RunRecord, Trial } from '../core/index.ts';
+import { nodePorts } from '../platform/node.ts';
 import { loadProvidersConfig, readApiKey } from '../platform/provider-config.ts';
 import type { ProviderName, ProvidersConfig } from '../platform/provider-config.ts';
 import type { RunRequest } from '../ui/app-data.ts';
 import { loadCatalog } from './catalog-loader.ts';
 import { retryFromEnv } from './run-options.ts';
-import { completeTarget, setUpProviders } from './run-providers.ts';
+import { completeTarget } from './run-providers.ts';
+import { providerSetup, referencesOf } from './run-setup.ts';
 import { newRunId, openStoreForWriting } from './run-store.ts';
 
 /** Why `target` cannot be called here, or null when it can (keys are checked, servers are not). */
@@ -100,13 +101,13 @@ export function tuiRunner(cwd: string, storeDir: string): TuiRunner {
         status: 'running',
         origin: 'live',
       };
-      return { run, trials: request.plan.trials, providers: await providersFor(run.candidates, catalog, config), catalog, references: request.plan.references, create: true };
+      return { run, trials: request.plan.trials, providers: (await providerSetup(run.candidates, catalog, config, true)).providers, catalog, references: request.plan.references, create: true };
     }
     if (request.kind === 'resume') {
       const { run, trials } = await loadPending(store, request.runId);
       const catalog = await loadCatalog(cwd, run.candidates.map((c) => c.target));
       const pending = new Set(trials.map((t) => t.candidateId));
-      const providers = await providersFor(run.candidates.filter((c) => pending.has(c.id)), catalog, config);
+      const { providers } = await providerSetup(run.candidates.filter((c) => pending.has(c.id)), catalog, config, true);
       return { run, trials, providers, catalog, references: await referencesOf(run.setFile), create: false };
     }
     const source = await store.getRun(request.runId);
@@ -125,15 +126,6 @@ export function tuiRunner(cwd: string, storeDir: string): TuiRunner {
       origin: 'recorded',
     };
     return { run, trials: source.trials, providers: () => replay, catalog, references: new Map(), create: true };
-  }
-
-  async function providersFor(candidates: readonly Candidate[], catalog: Catalog, config: ProvidersConfig) {
-    const counters = new Map<string, TokenCounter>();
-    for (const candidate of candidates) {
-      const entry = catalog.tryResolve(candidate.model);
-      if (entry && !counters.has(candidate.model)) counters.set(candidate.model, await loadModelCounter(entry));
-    }
-    return setUpProviders(candidates, config, { clock: nodePorts().clock, counters, stream: true }).providers;
   }
 
   return {
@@ -156,16 +148,4 @@ export function tuiRunner(cwd: string, storeDir: string): TuiRunner {
 /** The catalog with entries for local GGUF targets (what buildPlan needs to plan them). */
 export function catalogWith(cwd: string) {
   return (targets: readonly string[]) => loadCatalog(cwd, targets);
-}
-
-async function referencesOf(setFile: string | null): Promise<Map<string, string>> {
-  const references = new Map<string, string>();
-  if (setFile === null || !(await exists(setFile))) return references;
-  try {
-    const set = await loadPromptSet(setFile, nodePorts().fs);
-    for (const item of set.cases) if (item.reference !== undefined) references.set(item.id, item.reference);
-  } catch {
-    // a set that no longer loads: the expected figures use half the output limit
-  }
-  return references;
 }

@@ -1,16 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { cleanup, render } from 'ink-testing-library';
+import { cleanup } from 'ink-testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Catalog } from '../../src/core/index.ts';
 import type { AppData } from '../../src/ui/app-data.ts';
 import { parseAlpacaDemo } from '../../src/ui/demo-data-schema.ts';
 import { alpacaFrontierSet } from '../../src/ui/demo-data.ts';
 import type { FrontierPoint, FrontierSet } from '../../src/ui/demo-data.ts';
 import type { ScreenProps } from '../../src/ui/screen.ts';
 import { FrontierScreen, frontierRows } from '../../src/ui/screens/FrontierScreen.tsx';
+import { KEY, bareAppData, catalog, renderScreen, until } from './ui-helpers.tsx';
 
-const catalog = new Catalog();
 const DEMO = fileURLToPath(new URL('../../prompts/demo/recorded/alpaca-eval.json', import.meta.url));
 
 function point(id: string, costPer1k: number | null, quality: number, latencyMs: number | null = null): FrontierPoint {
@@ -30,31 +29,8 @@ const HAND: FrontierSet = {
   points: [point('A', 0.1, 0.1, 900), point('B', 1, 0.3, 400), point('C', 2, 0.2, 300), point('D', 10, 0.35, 2000), point('E', null, 0.25, 100)],
 };
 
-function appData(sets: FrontierSet[]): AppData & Record<string, unknown> {
-  return {
-    catalog, sets: [], defaultModels: [], counterFor: async () => { throw new Error('no counters here'); }, runBlocker: () => null, loadErrors: [],
-    frontierSets: sets,
-  };
-}
-
-function screen(data: AppData, overrides: Partial<ScreenProps> = {}) {
-  const props: ScreenProps = {
-    data, width: 80, height: 22, filter: '', active: true, color: false, setEditing: () => undefined,
-    selection: { setIndex: 0, caseIndex: 0, variant: 'base', editedText: null, models: [] }, select: () => undefined,
-    report: vi.fn(), memory: new Map(), ...overrides,
-  };
-  return { ...render(<FrontierScreen {...props} />), props };
-}
-
-async function until(frame: () => string | undefined, check: (text: string) => boolean, what: string): Promise<string> {
-  const start = Date.now();
-  for (;;) {
-    const text = frame() ?? '';
-    if (check(text)) return text;
-    if (Date.now() - start > 5000) throw new Error(`timed out waiting for ${what}; last frame:\n${text}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+const appData = (sets: FrontierSet[]) => bareAppData({ frontierSets: sets });
+const screen = (data: AppData, overrides: Partial<ScreenProps> = {}) => renderScreen(FrontierScreen, data, overrides);
 
 const row = (frame: string, id: string) => frame.split('\n').find((l) => new RegExp(`^[ ›][●◆○–]${id} `).test(l)) ?? '';
 
@@ -103,13 +79,13 @@ describe('FrontierScreen', () => {
     const r = screen(appData([HAND]));
     let frame = await until(r.lastFrame, (t) => t.includes('› A: A rates'), 'A selected');
     expect(row(frame, 'A').startsWith('›')).toBe(true);
-    r.stdin.write('\u001b[B');
-    r.stdin.write('\u001b[B');
+    r.stdin.write(KEY.down);
+    r.stdin.write(KEY.down);
     frame = await until(r.lastFrame, (t) => t.includes('› C: C rates, 2026-01-02 example.com'), 'C selected');
     expect(row(frame, 'C').startsWith('›')).toBe(true);
     // Without colour, the selected point is drawn ◉.
     expect(frame).toContain('◉');
-    r.stdin.write('\u001b[A');
+    r.stdin.write(KEY.up);
     await until(r.lastFrame, (t) => t.includes('› B: B rates'), 'B selected');
   });
 

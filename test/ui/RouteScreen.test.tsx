@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { render } from 'ink-testing-library';
-import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup } from 'ink-testing-library';
-import { Catalog, CostlabError, calibrateForStrongShare, routingCurve, routingMetrics } from '../../src/core/index.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { CostlabError, calibrateForStrongShare, routingCurve, routingMetrics } from '../../src/core/index.ts';
 import type { RoutingPoint } from '../../src/core/index.ts';
 import type { AppData } from '../../src/ui/app-data.ts';
 import { formatUsdShort } from '../../src/ui/components/plot-grid.ts';
@@ -13,38 +12,13 @@ import type { RouteDemo } from '../../src/ui/demo-data.ts';
 import type { RouterExport } from '../../src/ui/route-model.ts';
 import type { ScreenProps } from '../../src/ui/screen.ts';
 import { RouteScreen } from '../../src/ui/screens/RouteScreen.tsx';
+import { KEY, bareAppData, catalog, renderScreen, until } from './ui-helpers.tsx';
 
 const FILE = fileURLToPath(new URL('../../prompts/demo/recorded/routellm-gsm8k.json', import.meta.url));
-const catalog = new Catalog();
 const demo = routeDemo(parseRouteLlmDemo(JSON.parse(readFileSync(FILE, 'utf8')), FILE), catalog);
 
-const KEYS = { right: '\u001b[C', left: '\u001b[D', shiftRight: '\u001b[1;2C', pageUp: '\u001b[5~', home: '\u001b[H', end: '\u001b[F' };
-
-function appData(extra: Partial<AppData> = {}): AppData {
-  return {
-    catalog, sets: [], defaultModels: [], counterFor: async () => { throw new Error('no counters here'); }, runBlocker: () => null, loadErrors: [],
-    routeDemo: demo, ...extra,
-  };
-}
-
-function screen(data: AppData, overrides: Partial<ScreenProps> = {}) {
-  const props: ScreenProps = {
-    data, width: 80, height: 22, filter: '', active: true, color: false, setEditing: () => undefined,
-    selection: { setIndex: 0, caseIndex: 0, variant: 'base', editedText: null, models: [] }, select: () => undefined,
-    report: vi.fn(), memory: new Map(), ...overrides,
-  };
-  return { ...render(<RouteScreen {...props} />), props };
-}
-
-async function until(frame: () => string | undefined, check: (text: string) => boolean, what: string): Promise<string> {
-  const start = Date.now();
-  for (;;) {
-    const text = frame() ?? '';
-    if (check(text)) return text;
-    if (Date.now() - start > 5000) throw new Error(`timed out waiting for ${what}; last frame:\n${text}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+const appData = (extra: Partial<AppData> = {}) => bareAppData({ routeDemo: demo, ...extra });
+const screen = (data: AppData, overrides: Partial<ScreenProps> = {}) => renderScreen(RouteScreen, data, overrides);
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const shown = (p: RoutingPoint) => `strong calls ${pct(p.strongShare)} (${p.strongCalls.toLocaleString('en-US')} of 1,319) · quality ${pct(p.quality)}`;
@@ -72,7 +46,7 @@ describe('RouteScreen', () => {
   it('→ and ← move to the next and previous threshold of the sweep, and the numbers follow', async () => {
     const r = screen(appData());
     await until(r.lastFrame, (t) => t.includes(shown(lengthCurve[start] as RoutingPoint)), 'the start');
-    r.stdin.write(KEYS.right);
+    r.stdin.write(KEY.right);
     const after = lengthCurve[start + 1] as RoutingPoint;
     expect(after.strongShare).toBeGreaterThan((lengthCurve[start] as RoutingPoint).strongShare);
     const frame = await until(r.lastFrame, (t) => t.includes(shown(after)), 'one step right');
@@ -80,9 +54,9 @@ describe('RouteScreen', () => {
     // cost per 1,000 × 10,000 requests/day × 30 days / 1,000.
     expect(frame).toContain(`cost ${formatUsdShort(after.costPer1k)}/1k`);
     expect(frame).toContain(`${formatUsdShort((after.costPer1k / 1000) * 10_000 * 30)}/month at 10,000 req/day`);
-    r.stdin.write(KEYS.left);
+    r.stdin.write(KEY.left);
     await until(r.lastFrame, (t) => t.includes(shown(lengthCurve[start] as RoutingPoint)), 'back');
-    r.stdin.write(KEYS.left);
+    r.stdin.write(KEY.left);
     await until(r.lastFrame, (t) => t.includes(shown(lengthCurve[start - 1] as RoutingPoint)), 'one step left of the start');
   });
 
@@ -90,15 +64,15 @@ describe('RouteScreen', () => {
     const r = screen(appData());
     await until(r.lastFrame, (t) => t.includes(shown(lengthCurve[start] as RoutingPoint)), 'the start');
     const big = Math.round(lengthCurve.length / 20);
-    r.stdin.write(KEYS.shiftRight);
+    r.stdin.write(KEY.shiftRight);
     await until(r.lastFrame, (t) => t.includes(shown(lengthCurve[start + big] as RoutingPoint)), 'a big step');
-    r.stdin.write(KEYS.pageUp);
+    r.stdin.write(KEY.pageUp);
     await until(r.lastFrame, (t) => t.includes(shown(lengthCurve[start + 2 * big] as RoutingPoint)), 'PgUp');
-    r.stdin.write(KEYS.home);
+    r.stdin.write(KEY.home);
     let frame = await until(r.lastFrame, (t) => t.includes('strong calls 0.0%'), 'Home');
     expect(frame).toContain('quality 63.8%');
     expect(frame).toContain('none (all weak)');
-    r.stdin.write(KEYS.end);
+    r.stdin.write(KEY.end);
     frame = await until(r.lastFrame, (t) => t.includes('strong calls 100.0%'), 'End');
     expect(frame).toContain('quality 85.7%');
   });
@@ -130,7 +104,7 @@ describe('RouteScreen', () => {
     const exportRouter = vi.fn(async (_request: RouterExport) => '/work/here/costlab-router.json');
     const r = screen(appData({ exportRouter }));
     await until(r.lastFrame, (t) => t.includes('strong calls'), 'the first frame');
-    r.stdin.write(KEYS.right);
+    r.stdin.write(KEY.right);
     const point = lengthCurve[start + 1] as RoutingPoint;
     await until(r.lastFrame, (t) => t.includes(shown(point)), 'one step');
     r.stdin.write('e');
@@ -166,7 +140,7 @@ describe('RouteScreen', () => {
   it('ignores keys while another part of the app has them', async () => {
     const r = screen(appData(), { active: false });
     const first = await until(r.lastFrame, (t) => t.includes('strong calls'), 'the first frame');
-    r.stdin.write(KEYS.right);
+    r.stdin.write(KEY.right);
     await new Promise((resolve) => setTimeout(resolve, 150));
     expect(r.lastFrame()).toBe(first);
   });

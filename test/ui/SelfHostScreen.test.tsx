@@ -1,33 +1,9 @@
-import { cleanup, render } from 'ink-testing-library';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Catalog } from '../../src/core/index.ts';
-import type { AppData } from '../../src/ui/app-data.ts';
-import type { ScreenProps } from '../../src/ui/screen.ts';
+import { cleanup } from 'ink-testing-library';
+import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SELF_HOST, SelfHostScreen, selfHostFigures, stepSelfHost } from '../../src/ui/screens/SelfHostScreen.tsx';
+import { KEY, bareAppData, catalog, renderScreen, until } from './ui-helpers.tsx';
 
-const catalog = new Catalog();
-
-function screen(overrides: Partial<ScreenProps> = {}) {
-  const data: AppData = {
-    catalog, sets: [], defaultModels: [], counterFor: async () => { throw new Error('no counters here'); }, runBlocker: () => null, loadErrors: [],
-  };
-  const props: ScreenProps = {
-    data, width: 80, height: 24, filter: '', active: true, color: false, setEditing: () => undefined,
-    selection: { setIndex: 0, caseIndex: 0, variant: 'base', editedText: null, models: [] }, select: () => undefined,
-    report: vi.fn(), memory: new Map(), ...overrides,
-  };
-  return render(<SelfHostScreen {...props} />);
-}
-
-async function until(frame: () => string | undefined, check: (text: string) => boolean, what: string): Promise<string> {
-  const start = Date.now();
-  for (;;) {
-    const text = frame() ?? '';
-    if (check(text)) return text;
-    if (Date.now() - start > 5000) throw new Error(`timed out waiting for ${what}; last frame:\n${text}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+const screen = () => renderScreen(SelfHostScreen, bareAppData(), { height: 24 });
 
 afterEach(() => cleanup());
 
@@ -73,13 +49,13 @@ describe('SelfHostScreen', () => {
   it('←/→ change the selected field and m the API model; the break-even follows', async () => {
     const r = screen();
     await until(r.lastFrame, (t) => t.includes('break-even at 411 M'), 'the defaults');
-    r.stdin.write('\u001b[C');
+    r.stdin.write(KEY.right);
     // $2.25/h: $1,620 a month ÷ $3.50 per M = 462.9 M.
     await until(r.lastFrame, (t) => t.includes('$2.25') && t.includes('break-even at 463 M'), 'a dearer GPU');
     r.stdin.write('m');
     // gpt-4o ($2.50 / $10): 0.75 × 2.5 + 0.25 × 10 = $4.375 per M; $1,620 ÷ 4.375 = 370.3 M.
     await until(r.lastFrame, (t) => t.includes('against openai:gpt-4o (m)') && t.includes('break-even at 370 M'), 'gpt-4o');
-    for (let i = 0; i < 5; i++) r.stdin.write('\u001b[B');
+    for (let i = 0; i < 5; i++) r.stdin.write(KEY.down);
     r.stdin.write('+');
     // ops $250: ($1,620 + $250) ÷ $4.375 per M = 427.4 M.
     const frame = await until(r.lastFrame, (t) => t.includes('break-even at 427 M'), 'ops');

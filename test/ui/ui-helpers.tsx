@@ -1,4 +1,9 @@
-/** Shared by the TUI screen tests: small prompt sets, AppData over the real catalog and tokenizers, keys, waiting. */
+/**
+ * Shared by the TUI screen tests: small prompt sets, AppData over the real catalog and tokenizers, a screen
+ * rendered with its props, keys, waiting.
+ */
+import { render } from 'ink-testing-library';
+import type { ComponentType } from 'react';
 import { vi } from 'vitest';
 import { Catalog, loadModelCounter, parsePromptSet } from '../../src/core/index.ts';
 import type { PromptSet } from '../../src/core/index.ts';
@@ -18,7 +23,11 @@ export const KEY = {
   tab: '\t',
   shiftTab: '\u001B[Z',
   backspace: '\u007F',
+  pageUp: '\u001B[5~',
   pageDown: '\u001B[6~',
+  home: '\u001B[H',
+  end: '\u001B[F',
+  shiftRight: '\u001B[1;2C',
 };
 
 export const catalog = new Catalog();
@@ -67,6 +76,11 @@ export function appData(sets: PromptSet[], overrides: Partial<AppData> = {}): Ap
   };
 }
 
+/** AppData with no prompt sets and no token counters (for screens that count nothing), plus `overrides`. */
+export function bareAppData(overrides: Partial<AppData> = {}): AppData {
+  return appData([], { defaultModels: [], counterFor: async () => { throw new Error('no counters here'); }, ...overrides });
+}
+
 export function selection(data: AppData, update: Partial<Selection> = {}): Selection {
   return { setIndex: 0, caseIndex: 0, variant: 'base', editedText: null, models: [...data.defaultModels], ...update };
 }
@@ -78,7 +92,13 @@ export function screenProps(data: AppData, overrides: Partial<ScreenProps> = {})
   };
 }
 
-/** Polls until the frame passes `check` (5 s at most), returning it; the error shows the last frame. */
+/** Renders `Screen` with screenProps(data, overrides); the props come back too, for their vi.fn() spies. */
+export function renderScreen(Screen: ComponentType<ScreenProps>, data: AppData, overrides: Partial<ScreenProps> = {}) {
+  const props = screenProps(data, overrides);
+  return { ...render(<Screen {...props} />), props };
+}
+
+/** Polls until the frame passes `check` (8 s at most by default), returning it; the error shows the last frame. */
 export async function until(frame: () => string | undefined, check: (text: string) => boolean, what: string, timeoutMs = 8000): Promise<string> {
   const start = Date.now();
   for (;;) {

@@ -14,22 +14,22 @@
  * ledger in the store), then sends the trials still without a result.
  */
 import { resolve } from 'node:path';
-import type { BatchRecord, BatchRunEvent, Catalog, DryRunBill, ResultStore, RetryPolicy, RunRecord, RunTotals, TokenCounter, Trial } from '../../core/index.ts';
+import type { BatchRecord, BatchRunEvent, Catalog, DryRunBill, ResultStore, RetryPolicy, RunRecord, RunTotals, Trial } from '../../core/index.ts';
 import {
-  CostlabError, DEFAULT_MAX_OUTPUT_TOKENS, batchBill, billJson, buildPlan, dryRunBill, formatScaled, loadModelCounter, loadPending, loadPromptSet, parseScaled,
+  CostlabError, DEFAULT_MAX_OUTPUT_TOKENS, batchBill, billJson, buildPlan, dryRunBill, formatScaled, loadPending, loadPromptSet, parseScaled,
   runBatch, runPlan, storeLedger, storePaths,
 } from '../../core/index.ts';
 import { exists, nodePorts } from '../../platform/node.ts';
 import { loadProvidersConfig } from '../../platform/provider-config.ts';
-import type { ProvidersConfig } from '../../platform/provider-config.ts';
 import { loadCatalog } from '../catalog-loader.ts';
 import { ProgressView, ndjsonWriter } from '../run-events.ts';
 import { batchPollFromEnv, checkModels, parseBudget, resolveSetPath, retryFromEnv } from '../run-options.ts';
 import type { RunOptions } from '../run-options.ts';
-import { batchProviderConfig, completeTarget, setUpProviders } from '../run-providers.ts';
-import type { BatchSetup } from '../run-providers.ts';
+import { batchProviderConfig, completeTarget } from '../run-providers.ts';
+import type { BatchSetup, ProviderSetup } from '../run-providers.ts';
 import { exactUsd, failureCounts, renderBill, renderSummary, summarise } from '../run-report.ts';
 import type { BillHeader } from '../run-report.ts';
+import { providerSetup, referencesOf } from '../run-setup.ts';
 import { newRunId, openStoreForWriting, spendOf, storeDir } from '../run-store.ts';
 
 const out = (text: string) => void process.stdout.write(text);
@@ -74,7 +74,7 @@ export async function runRun(setArg: string | undefined, options: RunOptions): P
     return;
   }
 
-  const setup = await providerSetup(plan.candidates, catalog, config, options);
+  const setup = await providerSetup(plan.candidates, catalog, config, options.stream !== false);
   const run: RunRecord = {
     id: newRunId(set.name),
     createdAt: new Date().toISOString(),
@@ -118,7 +118,7 @@ async function resumeRun(runId: string, options: RunOptions, retry: Partial<Retr
     if (batch) batchPollFromEnv();
     const references = await referencesOf(run.setFile);
     const pending = new Set(trials.map((t) => t.candidateId));
-    const setup = await providerSetup(run.candidates.filter((c) => pending.has(c.id)), catalog, config, { ...options, stream: options.stream !== false && run.options['stream'] !== false });
+    const setup = await providerSetup(run.candidates.filter((c) => pending.has(c.id)), catalog, config, options.stream !== false && run.options['stream'] !== false);
     const stored = run.options;
     const total = budgetOverride ?? (typeof stored['budgetUsd'] === 'string' ? stored['budgetUsd'] : undefined);
     let budget: string | undefined;
@@ -147,27 +147,6 @@ async function resumeRun(runId: string, options: RunOptions, retry: Partial<Retr
   }
 }
 
-async function providerSetup(candidates: RunRecord['candidates'], catalog: Catalog, config: ProvidersConfig, options: RunOptions) {
-  const counters = new Map<string, TokenCounter>();
-  for (const candidate of candidates) {
-    const entry = catalog.tryResolve(candidate.model);
-    if (entry && !counters.has(candidate.model)) counters.set(candidate.model, await loadModelCounter(entry));
-  }
-  return setUpProviders(candidates, config, { clock: nodePorts().clock, counters, stream: options.stream !== false });
-}
-
-async function referencesOf(setFile: string | null): Promise<Map<string, string>> {
-  const references = new Map<string, string>();
-  if (setFile === null || !(await exists(setFile))) return references;
-  try {
-    const set = await loadPromptSet(setFile, nodePorts().fs);
-    for (const item of set.cases) if (item.reference !== undefined) references.set(item.id, item.reference);
-  } catch {
-    // The set changed since the run was planned: the bill's expected figures use half the output limit instead.
-  }
-  return references;
-}
-
 interface Execution {
   store: ResultStore;
   run: RunRecord;
@@ -175,7 +154,7 @@ interface Execution {
   bill: DryRunBill;
   references: ReadonlyMap<string, string>;
   catalog: Catalog;
-  setup: ReturnType<typeof setUpProviders>;
+  setup: ProviderSetup;
   /** Set for a `--batch` run: the trials go through runBatch. */
   batch: BatchSetup | null;
   options: RunOptions;

@@ -7,9 +7,7 @@
 import { Box, Text } from 'ink';
 import { GridRows, styleProps } from './GridRows.tsx';
 import { chartFrame } from './chart-frame.ts';
-import type { ChartFrame } from './chart-frame.ts';
-import { columnOf, rowOf } from './plot-grid.ts';
-import type { Axis } from './plot-grid.ts';
+import type { ChartFrame, ChartFrameOptions } from './chart-frame.ts';
 
 export interface LineSeries {
   id: string;
@@ -23,20 +21,11 @@ export interface LineSeries {
   step?: boolean;
 }
 
-export interface LineChartProps {
+export interface LineChartProps extends ChartFrameOptions {
   series: readonly LineSeries[];
   current?: { x: number; y: number; label?: string };
-  width: number;
   /** Rows including the frame and the legend line. */
   height: number;
-  xAxis: Axis;
-  yAxis: Axis;
-  xTicks: readonly number[];
-  yTicks: readonly number[];
-  formatX(value: number): string;
-  formatY(value: number): string;
-  xLabel: string;
-  yLabel: string;
   color: boolean;
   /** Show the legend line under the chart (default true). */
   legend?: boolean;
@@ -48,12 +37,7 @@ export const CURRENT_MARKER = '◆';
 export function drawLines(props: LineChartProps): ChartFrame {
   const legend = props.legend ?? true;
   const frame = chartFrame({ ...props, height: props.height - (legend ? 1 : 0) });
-  const { grid, plotWidth, plotHeight } = frame;
-  const cell = (p: { x: number; y: number }) => {
-    const x = columnOf(p.x, props.xAxis, plotWidth);
-    const y = rowOf(p.y, props.yAxis, plotHeight);
-    return x === null || y === null ? null : { x, y };
-  };
+  const { grid, plotHeight, cellOf: cell } = frame;
   const count = props.series.length;
   props.series.forEach((series, index) => {
     const priority = 2 + (count - index); // the first series on top

@@ -6,9 +6,8 @@
  */
 import { GridRows } from './GridRows.tsx';
 import { chartFrame } from './chart-frame.ts';
-import type { ChartFrame } from './chart-frame.ts';
-import { columnOf, rowOf } from './plot-grid.ts';
-import type { Axis } from './plot-grid.ts';
+import type { ChartFrame, ChartFrameOptions } from './chart-frame.ts';
+import { rowOf } from './plot-grid.ts';
 
 export interface ScatterPoint {
   id: string;
@@ -22,18 +21,8 @@ export interface ScatterPoint {
   selected?: boolean;
 }
 
-export interface ScatterPlotProps {
+export interface ScatterPlotProps extends ChartFrameOptions {
   points: readonly ScatterPoint[];
-  width: number;
-  height: number;
-  xAxis: Axis;
-  yAxis: Axis;
-  xTicks: readonly number[];
-  yTicks: readonly number[];
-  formatX(value: number): string;
-  formatY(value: number): string;
-  xLabel: string;
-  yLabel: string;
   color: boolean;
   /** Longest label drawn beside a point (default 14 characters). */
   labelWidth?: number;
@@ -46,12 +35,7 @@ const PRIORITY = { line: 1, whisker: 2, label: 3, marker: 5, knee: 6, selected: 
 /** Draws the points into a frame (exported for tests of the layout). */
 export function drawScatter(props: ScatterPlotProps): ChartFrame {
   const frame = chartFrame(props);
-  const { grid, plotWidth, plotHeight } = frame;
-  const cell = (p: { x: number; y: number }) => {
-    const x = columnOf(p.x, props.xAxis, plotWidth);
-    const y = rowOf(p.y, props.yAxis, plotHeight);
-    return x === null || y === null ? null : { x, y };
-  };
+  const { grid, plotHeight, cellOf: cell } = frame;
   const frontier = props.points.filter((p) => p.onFrontier).sort((a, b) => a.x - b.x);
   for (let i = 1; i < frontier.length; i++) {
     const a = cell(frontier[i - 1] as ScatterPoint);

@@ -30,6 +30,8 @@ export interface ChartFrame {
   grid: CharGrid;
   plotWidth: number;
   plotHeight: number;
+  /** The plot cell of a data point, or null when it falls outside the axes. */
+  cellOf(point: { x: number; y: number }): { x: number; y: number } | null;
   compose(): Run[][];
 }
 
@@ -71,5 +73,10 @@ export function chartFrame(options: ChartFrameOptions): ChartFrame {
     rows.push([{ text: ' '.repeat(gutter + 1) + tickLabelRow(plotWidth, xTickCells), style: 'axis' }]);
     return rows;
   };
-  return { grid, plotWidth, plotHeight, compose };
+  const cellOf = (point: { x: number; y: number }) => {
+    const x = columnOf(point.x, options.xAxis, plotWidth);
+    const y = rowOf(point.y, options.yAxis, plotHeight);
+    return x === null || y === null ? null : { x, y };
+  };
+  return { grid, plotWidth, plotHeight, cellOf, compose };
 }
