@@ -6,10 +6,13 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CostlabError, HEURISTIC_CLASSIFIER, buildRouterConfig, serializeRouterConfig } from '../core/index.ts';
-import type { Catalog } from '../core/index.ts';
+import {
+  CostlabError, HEURISTIC_CLASSIFIER, buildRouterConfig, countRequestTokens, distributionFromSamples, loadModelCounter, loadPromptSet, modelKey,
+  parseProfile, renderCase, resolveModelAt, resolveProfile, serializeRouterConfig,
+} from '../core/index.ts';
+import type { Catalog, ErrorLocation, ModelEntry, ResolvedProfile, TokenDistribution, TokenMeasurer } from '../core/index.ts';
 import type { AppData } from '../ui/app-data.ts';
-import { readTextFile, today, writeTextAtomic } from '../platform/node.ts';
+import { exists, installPlatform, nodePorts, readTextFile, today, writeTextAtomic } from '../platform/node.ts';
 import type { AppError } from '../ui/app-data.ts';
 import { parseAlpacaDemo, parseRouteLlmDemo } from '../ui/demo-data-schema.ts';
 import { alpacaFrontierSet, routeDemo } from '../ui/demo-data.ts';
@@ -99,19 +102,42 @@ export async function addTuiDemoData(data: AppData, cwd: string, dir = DEMO_RECO
   data.loadErrors.push(...demo.errors);
 }
 
+/** Gives the event loop a turn (keys, timers, repaints) between slices of CPU work. */
+export function yieldTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** How far the measurement is: `done` of the `total` cases of the prompt set `set` counted. */
+export interface MeasureProgress {
+  set: string;
+  done: number;
+  total: number;
+}
+
+export interface ProfilesLoaderOptions {
+  /** Called after each case is counted. */
+  onCase?(progress: MeasureProgress): void;
+}
+
 /**
  * The Bill screen's `loadProfiles`: reads and measures the bundled profiles once (later calls share the first
- * one's result); a profile that fails is left out and its problem reported.
+ * one's result); a profile that fails is left out and its problem reported. The prompt sets are counted one case
+ * at a time with a turn of the event loop between cases, so the app keeps taking keys while it measures (only
+ * a tokenizer's first load is one piece); a set the two profiles share is counted once. A profile measured from
+ * a run (`from_run`) goes through `costlab bill`'s loader as it is (reading a store is I/O, not counting).
  */
-export function profilesLoader(catalog: Catalog, dir = BUNDLED_PROFILES_DIR, files = BUNDLED_PROFILES): () => Promise<ProfilesLoad> {
+export function profilesLoader(
+  catalog: Catalog, dir = BUNDLED_PROFILES_DIR, files = BUNDLED_PROFILES, options: ProfilesLoaderOptions = {},
+): () => Promise<ProfilesLoad> {
   let loading: Promise<ProfilesLoad> | undefined;
   return () => {
     loading ??= (async () => {
       const result: ProfilesLoad = { profiles: [], errors: [] };
+      const measure = slicedSetMeasurer(catalog, options.onCase);
       for (const name of files) {
         const path = join(dir, name);
         try {
-          result.profiles.push({ file: path, profile: await loadProfile(path, catalog) });
+          result.profiles.push({ file: path, profile: await loadProfileSliced(path, catalog, measure) });
         } catch (error) {
           result.errors.push(
             error instanceof CostlabError
@@ -119,9 +145,61 @@ export function profilesLoader(catalog: Catalog, dir = BUNDLED_PROFILES_DIR, fil
               : { message: `${path}: ${error instanceof Error ? error.message : String(error)}`, hint: 'fix the profile' },
           );
         }
+        await yieldTurn();
       }
       return result;
     })();
     return loading;
   };
+}
+
+async function loadProfileSliced(path: string, catalog: Catalog, measure: TokenMeasurer): Promise<ResolvedProfile> {
+  const profile = parseProfile(await readTextFile(path), path);
+  const fromRun = profile.routes.some((r) => r.input.kind === 'from_run' || r.output.kind === 'from_run');
+  return fromRun ? loadProfile(path, catalog) : resolveProfile(profile, measure);
+}
+
+/**
+ * `{from_set}` sizes measured as profile-load.ts measures them (same counts, same source text), yielding to the
+ * event loop before each case. A failed measurement is not kept, so another profile's error names its own file.
+ */
+function slicedSetMeasurer(catalog: Catalog, onCase: ProfilesLoaderOptions['onCase']): TokenMeasurer {
+  const sets = new Map<string, Promise<TokenDistribution>>();
+  return (spec, { route, where }) => {
+    if (spec.kind !== 'from_set') throw new Error('from_run sizes are measured by loadProfile');
+    const ref = route.model.kind === 'single' ? route.model.model : route.model.strong;
+    const model = resolveModelAt(catalog, ref, route.where.model);
+    const key = `${spec.path}\u0000${spec.variant ?? ''}\u0000${modelKey(model)}`;
+    let found = sets.get(key);
+    if (!found) {
+      found = measureSetSliced(spec.path, spec.variant, model, where, onCase);
+      sets.set(key, found);
+      found.catch(() => sets.delete(key));
+    }
+    return found;
+  };
+}
+
+async function measureSetSliced(
+  path: string, variant: string | undefined, model: ModelEntry, where: ErrorLocation, onCase: ProfilesLoaderOptions['onCase'],
+): Promise<TokenDistribution> {
+  if (!(await exists(path))) {
+    throw new CostlabError('missing-set', `the prompt set ${path} does not exist`, {
+      location: where,
+      hint: 'from_set is a path relative to the profile file, e.g. ../support-bot.yaml',
+    });
+  }
+  installPlatform();
+  const set = await loadPromptSet(path, nodePorts().fs);
+  await yieldTurn();
+  const counter = await loadModelCounter(model);
+  const samples: number[] = [];
+  for (const item of set.cases) {
+    await yieldTurn();
+    const rendered = renderCase(set, item.id, variant);
+    samples.push(countRequestTokens(model, counter, { ...(rendered.system !== undefined ? { system: rendered.system } : {}), messages: rendered.messages }).input);
+    onCase?.({ set: path, done: samples.length, total: set.cases.length });
+  }
+  const how = counter.exact ? 'tokenizer' : 'estimated tokenizer';
+  return distributionFromSamples(samples, `measured: ${samples.length} cases of ${path}${variant ? ` (variant ${variant})` : ''}, ${modelKey(model)} ${how}`);
 }

@@ -1,11 +1,12 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BUNDLED_PROFILES, addTuiDemoData, loadTuiDemoData, profilesLoader, routerExporter } from '../../src/cli/tui-demo-data.ts';
+import { BUNDLED_PROFILES, BUNDLED_PROFILES_DIR, addTuiDemoData, loadTuiDemoData, profilesLoader, routerExporter } from '../../src/cli/tui-demo-data.ts';
 import { Catalog, CostlabError, forecastBill, parseRouterConfig, routeWithConfig } from '../../src/core/index.ts';
 import { installPlatform } from '../../src/platform/node.ts';
 import type { AppData } from '../../src/ui/app-data.ts';
 import type { RouterExport } from '../../src/ui/route-model.ts';
+import { loadProfile } from '../../src/cli/profile-load.ts';
 import { tempDir } from '../helpers/run-cli.ts';
 
 const catalog = new Catalog();
@@ -95,6 +96,54 @@ describe('profilesLoader', () => {
     expect(await load()).toBe(first);
     const [a, b] = first.profiles.map((p) => forecastBill(p.profile, catalog).total);
     expect(a?.known && b?.known && a.pico > b.pico).toBe(true);
+  });
+
+  it('counts one case per event-loop turn, each shared prompt set once, with the counts `costlab bill` gets', async () => {
+    installPlatform();
+    // A setImmediate ticker counts event-loop turns; each counted case records the turn it was counted in.
+    let turns = 0;
+    let running = true;
+    const tick = () => {
+      turns += 1;
+      if (running) setImmediate(tick);
+    };
+    let firstTurnRan = false;
+    setImmediate(() => {
+      firstTurnRan = true;
+    });
+    setImmediate(tick);
+    const seen: { set: string; done: number; total: number; turn: number }[] = [];
+    const pending = profilesLoader(catalog, BUNDLED_PROFILES_DIR, BUNDLED_PROFILES, { onCase: (p) => seen.push({ ...p, turn: turns }) })();
+    const result = await pending;
+    running = false;
+    expect(firstTurnRan).toBe(true);
+    // launch and launch-optimised measure the same three sets for the same models (the router's strong model is
+    // Sonnet 4.5, as launch's support route): support-bot 18 + ticket-triage 19 + essay-grading-zh 12 = 49 cases.
+    expect(seen.map((s) => `${basename(s.set)} ${s.total}`).filter((v, i, all) => all.indexOf(v) === i)).toEqual([
+      'support-bot.yaml 18', 'ticket-triage.yaml 19', 'essay-grading-zh.yaml 12',
+    ]);
+    expect(seen).toHaveLength(49);
+    // Between any two cases the event loop ran at least once (a key typed meanwhile is read).
+    for (let i = 1; i < seen.length; i += 1) expect(seen[i]!.turn).toBeGreaterThan(seen[i - 1]!.turn);
+    // Same distributions and sources as the CLI's loader (profile-load.ts), profile by profile.
+    for (const [i, name] of BUNDLED_PROFILES.entries()) {
+      expect(result.profiles[i]?.profile).toEqual(await loadProfile(join(BUNDLED_PROFILES_DIR, name), catalog));
+    }
+  });
+
+  it('names each profile\'s own file when a prompt set both use is missing', async () => {
+    const dir = tempDir();
+    const text = (name: string) =>
+      `name: ${name}\nroutes:\n  - name: r\n    requests_per_day: 10\n    model: openai:gpt-4o-mini\n    input_tokens: { from_set: gone.yaml }\n    output_tokens: 5\n`;
+    writeFileSync(join(dir, 'a.yaml'), text('a'));
+    writeFileSync(join(dir, 'b.yaml'), text('b'));
+    const result = await profilesLoader(catalog, dir, ['a.yaml', 'b.yaml'])();
+    expect(result.profiles).toEqual([]);
+    expect(result.errors.map((e) => e.message)).toEqual([
+      expect.stringContaining(`${join(dir, 'a.yaml')}`),
+      expect.stringContaining(`${join(dir, 'b.yaml')}`),
+    ]);
+    expect(result.errors[0]?.message).toContain(`the prompt set ${join(dir, 'gone.yaml')} does not exist`);
   });
 
   it('leaves out a profile that does not load and says why', async () => {

@@ -132,7 +132,7 @@ export function BillScreen(props: ScreenProps) {
 
   if (!data.loadProfiles) return <Text>No traffic profiles here: the Bill screen reads prompts/profiles (run costlab in a terminal).</Text>;
   if (load.kind === 'failed') return <Text>The profiles did not load: {load.message} — fix the file named, then reopen costlab.</Text>;
-  if (profiles === null) return <Text>Measuring the bundled traffic profiles (prompts/profiles)…</Text>;
+  if (profiles === null) return <Text>Measuring the bundled traffic profiles (prompts/profiles)… the other screens work meanwhile (tab).</Text>;
   if (profiles.length === 0) return <Text>No traffic profiles loaded: the status bar says why.</Text>;
 
   const scenario = Math.min(state.scenario, profiles.length - 1);
