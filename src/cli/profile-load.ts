@@ -16,13 +16,30 @@ import {
 import { exists, installPlatform, nodePorts, readTextFile } from '../platform/node.ts';
 import { requireStoreForReading } from './run-store.ts';
 
-/** Reads, parses and measures a profile. */
-export async function loadProfile(path: string, catalog: Catalog): Promise<ResolvedProfile> {
-  const profile = parseProfile(await readTextFile(path), path);
-  return resolveProfile(profile, measurer(catalog));
+/** How far a prompt set's measurement is: `done` of the `total` cases of the set `set` counted. */
+export interface MeasureProgress {
+  set: string;
+  done: number;
+  total: number;
 }
 
-function measurer(catalog: Catalog): TokenMeasurer {
+/** Lets a caller slice the counting: `beforeCase` is awaited before each case (the TUI yields the event loop there). */
+export interface MeasureHooks {
+  beforeCase?(): Promise<void>;
+  onCase?(progress: MeasureProgress): void;
+}
+
+/** Reads, parses and measures a profile. */
+export async function loadProfile(path: string, catalog: Catalog, measure: TokenMeasurer = profileMeasurer(catalog)): Promise<ResolvedProfile> {
+  const profile = parseProfile(await readTextFile(path), path);
+  return resolveProfile(profile, measure);
+}
+
+/**
+ * Measures profile sizes; a prompt set is counted once per (set, variant, model) for all the profiles this
+ * measurer serves, and a failed measurement is not kept (so each profile's error names its own file).
+ */
+export function profileMeasurer(catalog: Catalog, hooks: MeasureHooks = {}): TokenMeasurer {
   const sets = new Map<string, Promise<TokenDistribution>>();
   return async (spec, { route, field, where }) => {
     const ref = route.model.kind === 'single' ? route.model.model : route.model.strong;
@@ -31,8 +48,9 @@ function measurer(catalog: Catalog): TokenMeasurer {
       const key = `${spec.path}\u0000${spec.variant ?? ''}\u0000${modelKey(model)}`;
       let found = sets.get(key);
       if (!found) {
-        found = measureSet(spec.path, spec.variant, model, where);
+        found = measureSet(spec.path, spec.variant, model, where, hooks);
         sets.set(key, found);
+        found.catch(() => sets.delete(key));
       }
       return found;
     }
@@ -40,7 +58,7 @@ function measurer(catalog: Catalog): TokenMeasurer {
   };
 }
 
-async function measureSet(path: string, variant: string | undefined, model: ModelEntry, where: ErrorLocation): Promise<TokenDistribution> {
+async function measureSet(path: string, variant: string | undefined, model: ModelEntry, where: ErrorLocation, hooks: MeasureHooks): Promise<TokenDistribution> {
   if (!(await exists(path))) {
     throw new CostlabError('missing-set', `the prompt set ${path} does not exist`, {
       location: where,
@@ -49,11 +67,15 @@ async function measureSet(path: string, variant: string | undefined, model: Mode
   }
   installPlatform();
   const set = await loadPromptSet(path, nodePorts().fs);
+  await hooks.beforeCase?.();
   const counter = await loadModelCounter(model);
-  const samples = set.cases.map((item) => {
+  const samples: number[] = [];
+  for (const item of set.cases) {
+    await hooks.beforeCase?.();
     const rendered = renderCase(set, item.id, variant);
-    return countRequestTokens(model, counter, { ...(rendered.system !== undefined ? { system: rendered.system } : {}), messages: rendered.messages }).input;
-  });
+    samples.push(countRequestTokens(model, counter, { ...(rendered.system !== undefined ? { system: rendered.system } : {}), messages: rendered.messages }).input);
+    hooks.onCase?.({ set: path, done: samples.length, total: set.cases.length });
+  }
   const how = counter.exact ? 'tokenizer' : 'estimated tokenizer';
   return distributionFromSamples(samples, `measured: ${samples.length} cases of ${path}${variant ? ` (variant ${variant})` : ''}, ${modelKey(model)} ${how}`);
 }

@@ -6,20 +6,18 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  CostlabError, HEURISTIC_CLASSIFIER, buildRouterConfig, countRequestTokens, distributionFromSamples, loadModelCounter, loadPromptSet, modelKey,
-  parseProfile, renderCase, resolveModelAt, resolveProfile, serializeRouterConfig,
-} from '../core/index.ts';
-import type { Catalog, ErrorLocation, ModelEntry, ResolvedProfile, TokenDistribution, TokenMeasurer } from '../core/index.ts';
+import { CostlabError, HEURISTIC_CLASSIFIER, buildRouterConfig, serializeRouterConfig } from '../core/index.ts';
+import type { Catalog } from '../core/index.ts';
 import type { AppData } from '../ui/app-data.ts';
-import { exists, installPlatform, nodePorts, readTextFile, today, writeTextAtomic } from '../platform/node.ts';
+import { readTextFile, today, writeTextAtomic } from '../platform/node.ts';
 import type { AppError } from '../ui/app-data.ts';
 import { parseAlpacaDemo, parseRouteLlmDemo } from '../ui/demo-data-schema.ts';
 import { alpacaFrontierSet, routeDemo } from '../ui/demo-data.ts';
 import type { FrontierSet, RouteDemo } from '../ui/demo-data.ts';
 import type { RouterExport } from '../ui/route-model.ts';
 import type { ProfilesLoad } from '../ui/bill-model.ts';
-import { loadProfile } from './profile-load.ts';
+import { loadProfile, profileMeasurer } from './profile-load.ts';
+import type { MeasureProgress } from './profile-load.ts';
 
 export const DEMO_RECORDED_DIR = fileURLToPath(new URL('../../prompts/demo/recorded/', import.meta.url));
 export const BUNDLED_PROFILES_DIR = fileURLToPath(new URL('../../prompts/profiles/', import.meta.url));
@@ -107,13 +105,6 @@ export function yieldTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-/** How far the measurement is: `done` of the `total` cases of the prompt set `set` counted. */
-export interface MeasureProgress {
-  set: string;
-  done: number;
-  total: number;
-}
-
 export interface ProfilesLoaderOptions {
   /** Called after each case is counted. */
   onCase?(progress: MeasureProgress): void;
@@ -133,11 +124,11 @@ export function profilesLoader(
   return () => {
     loading ??= (async () => {
       const result: ProfilesLoad = { profiles: [], errors: [] };
-      const measure = slicedSetMeasurer(catalog, options.onCase);
+      const measure = profileMeasurer(catalog, { beforeCase: yieldTurn, ...(options.onCase ? { onCase: options.onCase } : {}) });
       for (const name of files) {
         const path = join(dir, name);
         try {
-          result.profiles.push({ file: path, profile: await loadProfileSliced(path, catalog, measure) });
+          result.profiles.push({ file: path, profile: await loadProfile(path, catalog, measure) });
         } catch (error) {
           result.errors.push(
             error instanceof CostlabError
@@ -153,53 +144,3 @@ export function profilesLoader(
   };
 }
 
-async function loadProfileSliced(path: string, catalog: Catalog, measure: TokenMeasurer): Promise<ResolvedProfile> {
-  const profile = parseProfile(await readTextFile(path), path);
-  const fromRun = profile.routes.some((r) => r.input.kind === 'from_run' || r.output.kind === 'from_run');
-  return fromRun ? loadProfile(path, catalog) : resolveProfile(profile, measure);
-}
-
-/**
- * `{from_set}` sizes measured as profile-load.ts measures them (same counts, same source text), yielding to the
- * event loop before each case. A failed measurement is not kept, so another profile's error names its own file.
- */
-function slicedSetMeasurer(catalog: Catalog, onCase: ProfilesLoaderOptions['onCase']): TokenMeasurer {
-  const sets = new Map<string, Promise<TokenDistribution>>();
-  return (spec, { route, where }) => {
-    if (spec.kind !== 'from_set') throw new Error('from_run sizes are measured by loadProfile');
-    const ref = route.model.kind === 'single' ? route.model.model : route.model.strong;
-    const model = resolveModelAt(catalog, ref, route.where.model);
-    const key = `${spec.path}\u0000${spec.variant ?? ''}\u0000${modelKey(model)}`;
-    let found = sets.get(key);
-    if (!found) {
-      found = measureSetSliced(spec.path, spec.variant, model, where, onCase);
-      sets.set(key, found);
-      found.catch(() => sets.delete(key));
-    }
-    return found;
-  };
-}
-
-async function measureSetSliced(
-  path: string, variant: string | undefined, model: ModelEntry, where: ErrorLocation, onCase: ProfilesLoaderOptions['onCase'],
-): Promise<TokenDistribution> {
-  if (!(await exists(path))) {
-    throw new CostlabError('missing-set', `the prompt set ${path} does not exist`, {
-      location: where,
-      hint: 'from_set is a path relative to the profile file, e.g. ../support-bot.yaml',
-    });
-  }
-  installPlatform();
-  const set = await loadPromptSet(path, nodePorts().fs);
-  await yieldTurn();
-  const counter = await loadModelCounter(model);
-  const samples: number[] = [];
-  for (const item of set.cases) {
-    await yieldTurn();
-    const rendered = renderCase(set, item.id, variant);
-    samples.push(countRequestTokens(model, counter, { ...(rendered.system !== undefined ? { system: rendered.system } : {}), messages: rendered.messages }).input);
-    onCase?.({ set: path, done: samples.length, total: set.cases.length });
-  }
-  const how = counter.exact ? 'tokenizer' : 'estimated tokenizer';
-  return distributionFromSamples(samples, `measured: ${samples.length} cases of ${path}${variant ? ` (variant ${variant})` : ''}, ${modelKey(model)} ${how}`);
-}
