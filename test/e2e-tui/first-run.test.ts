@@ -11,7 +11,8 @@ describe.skipIf(!hasTmux())(`the TUI in tmux${hasTmux() ? '' : ` (skipped: ${SKI
   it('opens offline on the tabs and the bundled prompt sets, counted and priced, and switches screens', async () => {
     const tui = new TuiSession({ columns: 100, rows: 40 }); // tall enough to list every set beside code-review's 17 cases
     sessions.push(tui);
-    let screen = await tui.waitFor((s) => s.includes('[1 Prompts]') && /gpt-4o-mini\s+\d/.test(s), 'the Prompts screen with counts');
+    // Counts appear model by model (each tokenizer loads in turn); wait for the last default model's.
+    let screen = await tui.waitFor((s) => s.includes('[1 Prompts]') && /gpt-4o-mini\s+\d/.test(s) && /llama-3\.1-8b-instruct\s+\d/.test(s), 'the Prompts screen with counts');
     for (const tab of ['2 Compress', '3 Run', '4 Results']) expect(screen).toContain(tab);
     for (const set of ['code-review', 'essay-grading-zh', 'math-cot', 'rag-answer', 'support-bot', 'ticket-triage']) expect(screen).toContain(set);
     expect(screen).toMatch(/claude-sonnet-4-5\s+≈\d/); // an estimate, marked

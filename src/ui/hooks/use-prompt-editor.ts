@@ -19,6 +19,9 @@ import { TextBuffer } from '../text-buffer.ts';
 import type { Edit } from '../text-buffer.ts';
 import type { Memory } from './use-remembered.ts';
 
+/** One frame at the 60 per second ink draws at. */
+const FRAME_MS = 17;
+
 interface EditorState {
   buffer: TextBuffer;
   live: LiveCounts;
@@ -96,6 +99,10 @@ export function usePromptEditor(data: AppData, selection: Selection, memory: Mem
       for (const model of models) {
         if (cancelled) return;
         if (live.has(model)) continue;
+        // Give ink a frame to paint the counts so far: a tokenizer's first load (Llama 3's tokenizer.json) is
+        // one piece of work, and the models already counted should show before it starts.
+        await new Promise((resolve) => setTimeout(resolve, FRAME_MS));
+        if (cancelled) return;
         try {
           const counter = await data.counterFor(model);
           if (cancelled) return;
