@@ -11,6 +11,7 @@ import { ZERO, moneyToUsdString, unknown } from '../money/money.ts';
 import type { Money } from '../money/money.ts';
 import type { ProviderError } from '../providers/provider.ts';
 import type { Trial, TrialResult } from '../runner/trial.ts';
+import { resultKeys } from '../runner/trial.ts';
 import type { BatchOutcome } from './types.ts';
 
 export interface PricedResult {
@@ -54,11 +55,7 @@ export function errorResult(runId: string, trial: Trial, error: ProviderError, f
 
 function base(runId: string, trial: Trial, finishedAt: string) {
   return {
-    runId,
-    trialId: trial.id,
-    candidateId: trial.candidateId,
-    caseId: trial.caseId,
-    repeat: trial.repeat,
+    ...resultKeys(runId, trial),
     cached: false,
     latencyMs: null,
     ttftMs: null,

@@ -27,6 +27,7 @@ import type { HashFn } from './response-cache.ts';
 import { abortedError, asProviderError, withRetry } from './retry.ts';
 import type { RetryPolicy } from './retry.ts';
 import type { Candidate, Trial, TrialResult } from './trial.ts';
+import { resultKeys } from './trial.ts';
 
 export interface TrialContext {
   runId: string;
@@ -95,7 +96,7 @@ export async function executeTrial(ctx: TrialContext): Promise<TrialOutcome | nu
       budget.release(outcome.reservation);
       throw signal.aborted ? abortedError() : error;
     }
-    if (n === 1) ctx.emit({ type: 'trial-started', runId: ctx.runId, trialId: trial.id, candidateId: candidate.id, caseId: trial.caseId, repeat: trial.repeat });
+    if (n === 1) ctx.emit({ type: 'trial-started', ...resultKeys(ctx.runId, trial) });
     attempts = n;
     let billed: Usage | undefined;
     try {
@@ -117,7 +118,7 @@ export async function executeTrial(ctx: TrialContext): Promise<TrialOutcome | nu
     }
   };
 
-  const base = { runId: ctx.runId, trialId: trial.id, candidateId: candidate.id, caseId: trial.caseId, repeat: trial.repeat, cached: false };
+  const base = { ...resultKeys(ctx.runId, trial), cached: false };
   const costUsd = (): string | null => (cost.known ? moneyToUsdString(cost.pico) : null);
   try {
     const response = await withRetry(attempt, {

@@ -17,6 +17,7 @@
 import type { CachedResponse } from '../store/result-store.ts';
 import { sha256Hex } from './sha256.ts';
 import type { Candidate, Trial, TrialResult } from './trial.ts';
+import { resultKeys } from './trial.ts';
 
 export type HashFn = (text: string) => string;
 
@@ -45,11 +46,7 @@ export function responseCacheKey(candidate: Candidate, trial: Trial, hash: HashF
 /** The result row of a trial answered from the cache. */
 export function cachedResult(runId: string, trial: Trial, hit: CachedResponse, finishedAt: string): TrialResult {
   return {
-    runId,
-    trialId: trial.id,
-    candidateId: trial.candidateId,
-    caseId: trial.caseId,
-    repeat: trial.repeat,
+    ...resultKeys(runId, trial),
     status: 'succeeded',
     cached: true,
     output: hit.output,

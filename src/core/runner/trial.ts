@@ -61,3 +61,8 @@ export interface TrialResult {
   /** Other per-result labels as recorded (e.g. AlpacaEval `preference`, RouteLLM `correct`). */
   labels?: Record<string, number | boolean>;
 }
+
+/** The fields that say which trial of which run a result belongs to. */
+export function resultKeys(runId: string, trial: Trial): Pick<TrialResult, 'runId' | 'trialId' | 'candidateId' | 'caseId' | 'repeat'> {
+  return { runId, trialId: trial.id, candidateId: trial.candidateId, caseId: trial.caseId, repeat: trial.repeat };
+}
