@@ -14,7 +14,7 @@ import {
   promptTokens, renderCase, resolveModelAt, resolveProfile,
 } from '../core/index.ts';
 import { exists, installPlatform, nodePorts, readTextFile } from '../platform/node.ts';
-import { requireStoreForReading } from './run-store.ts';
+import { readRun } from './run-store.ts';
 
 /** How far a prompt set's measurement is: `done` of the `total` cases of the set `set` counted. */
 export interface MeasureProgress {
@@ -84,30 +84,22 @@ async function measureRun(
   runId: string, storeDir: string, modelRef: string | undefined, field: 'input' | 'output', catalog: Catalog, where: ErrorLocation,
 ): Promise<TokenDistribution> {
   const only = modelRef === undefined ? undefined : modelKey(resolveModelAt(catalog, modelRef, where));
-  const store = await requireStoreForReading(storeDir);
-  try {
-    const run = await store.getRun(runId);
-    if (!run) {
-      throw new CostlabError('unknown-run', `there is no run ${runId} in the store ${storeDir}`, {
-        location: where,
-        hint: 'list the runs with: costlab runs (give store: DIR beside from_run for another store)',
-      });
-    }
-    const models = new Map(run.candidates.map((c) => [c.id, c.model]));
-    const samples: number[] = [];
-    for (const result of await store.results(runId)) {
-      if (result.status !== 'succeeded' || result.usage === null) continue;
-      if (only !== undefined && models.get(result.candidateId) !== only) continue;
-      samples.push(field === 'input' ? promptTokens(result.usage) : result.usage.output + result.usage.reasoning);
-    }
-    if (samples.length === 0) {
-      throw new CostlabError('no-samples', `run ${runId} has no succeeded trial with usage${only ? ` on ${only}` : ''} to measure ${field} tokens from`, {
-        location: where,
-        hint: 'pick a run with results (costlab runs), or write the size as a number or {p50, p90}',
-      });
-    }
-    return distributionFromSamples(samples, `measured: ${samples.length} trials of run ${runId}${only ? ` on ${only}` : ''}`);
-  } finally {
-    await store.close();
+  const { run, results } = await readRun(storeDir, runId, {
+    location: where,
+    hint: 'list the runs with: costlab runs (give store: DIR beside from_run for another store)',
+  });
+  const models = new Map(run.candidates.map((c) => [c.id, c.model]));
+  const samples: number[] = [];
+  for (const result of results) {
+    if (result.status !== 'succeeded' || result.usage === null) continue;
+    if (only !== undefined && models.get(result.candidateId) !== only) continue;
+    samples.push(field === 'input' ? promptTokens(result.usage) : result.usage.output + result.usage.reasoning);
   }
+  if (samples.length === 0) {
+    throw new CostlabError('no-samples', `run ${runId} has no succeeded trial with usage${only ? ` on ${only}` : ''} to measure ${field} tokens from`, {
+      location: where,
+      hint: 'pick a run with results (costlab runs), or write the size as a number or {p50, p90}',
+    });
+  }
+  return distributionFromSamples(samples, `measured: ${samples.length} trials of run ${runId}${only ? ` on ${only}` : ''}`);
 }

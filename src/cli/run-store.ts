@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { CostlabError, DEFAULT_STORE_DIR, openFileStore, parseScaled, storePaths } from '../core/index.ts';
-import type { ResultStore, RunRecord, StoreFiles, TrialResult } from '../core/index.ts';
+import type { ErrorLocation, ResultStore, RunRecord, StoreFiles, TrialResult } from '../core/index.ts';
 import { exists } from '../platform/node.ts';
 import { isProcessAlive, nodeStoreFiles } from '../platform/store-files.ts';
 
@@ -43,6 +43,28 @@ export async function requireStoreForReading(dir: string): Promise<ResultStore> 
     location: { file: dir },
     hint: 'run `costlab run SET` first, or give the folder of an existing store with --store DIR',
   });
+}
+
+/**
+ * A stored run and its results, read without the lock; an unknown run is an error naming the store, at the
+ * caller's `location` (an option or a profile field) with its `hint`.
+ */
+export async function readRun(
+  dir: string, runId: string, error: { location?: ErrorLocation; hint?: string } = {},
+): Promise<{ run: RunRecord; results: TrialResult[] }> {
+  const store = await requireStoreForReading(dir);
+  try {
+    const run = await store.getRun(runId);
+    if (!run) {
+      throw new CostlabError('unknown-run', `there is no run ${runId} in the store ${dir}`, {
+        ...(error.location ? { location: error.location } : {}),
+        hint: error.hint ?? 'list the runs with: costlab runs',
+      });
+    }
+    return { run, results: await store.results(runId) };
+  } finally {
+    await store.close();
+  }
 }
 
 /** `20261122-101530-ticket-triage-3f2a`: sortable, readable, and a valid file name. */

@@ -5,14 +5,14 @@
  * (human ratings and judge verdicts). Reads the store without its lock; writes nothing.
  */
 import {
-  CostlabError, chooseReferenceMetric, latestJudgements, latestRatings, loadPromptSet, readAnnotations, trialQuality,
+  chooseReferenceMetric, latestJudgements, latestRatings, loadPromptSet, readAnnotations, trialQuality,
 } from '../core/index.ts';
 import type {
   Annotation, PromptSet, QualitySource, ReferenceMetric, RunRecord, ScoringCase, Trial, TrialQualityOptions, TrialResult,
 } from '../core/index.ts';
 import { exists, nodePorts } from '../platform/node.ts';
 import { nodeStoreFiles } from '../platform/store-files.ts';
-import { requireStoreForReading } from './run-store.ts';
+import { readRun } from './run-store.ts';
 
 export interface ScoredTrial {
   trial: Trial;
@@ -38,17 +38,6 @@ export interface ScoreOptions {
   metric?: ReferenceMetric;
   /** Per trial id: the answer's embedding similarity to its reference, replacing the lexical metric. */
   similarities?: ReadonlyMap<string, number>;
-}
-
-export async function loadRun(dir: string, runId: string): Promise<{ run: RunRecord; results: TrialResult[] }> {
-  const store = await requireStoreForReading(dir);
-  try {
-    const run = await store.getRun(runId);
-    if (!run) throw new CostlabError('unknown-run', `there is no run ${runId} in the store ${dir}`, { hint: 'list the runs with: costlab runs' });
-    return { run, results: await store.results(runId) };
-  } finally {
-    await store.close();
-  }
 }
 
 async function loadSetOf(run: RunRecord, warnings: string[]): Promise<PromptSet | null> {
@@ -96,7 +85,7 @@ export function scoreTrials(
 }
 
 export async function loadScoredRun(dir: string, runId: string, options: ScoreOptions = {}): Promise<ScoredRun> {
-  const { run, results } = await loadRun(dir, runId);
+  const { run, results } = await readRun(dir, runId);
   const warnings: string[] = [];
   const set = await loadSetOf(run, warnings);
   const annotations = await readAnnotations(nodeStoreFiles(), dir, runId);

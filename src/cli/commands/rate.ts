@@ -6,8 +6,7 @@
 import { CostlabError, appendAnnotation, ratingFromRaw } from '../../core/index.ts';
 import type { HumanRating } from '../../core/index.ts';
 import { nodeStoreFiles } from '../../platform/store-files.ts';
-import { storeDir } from '../run-store.ts';
-import { loadRun } from '../scored-run.ts';
+import { readRun, storeDir } from '../run-store.ts';
 
 export function parseRawRating(value: string): HumanRating['raw'] {
   const text = value.trim();
@@ -22,7 +21,7 @@ export function parseRawRating(value: string): HumanRating['raw'] {
 export async function runRate(runId: string, trialId: string, value: string, options: { store?: string; note?: string; json?: boolean }): Promise<void> {
   const raw = parseRawRating(value);
   const dir = storeDir(options.store);
-  const { run, results } = await loadRun(dir, runId);
+  const { run, results } = await readRun(dir, runId);
   if (!run.trials.some((t) => t.id === trialId)) {
     throw new CostlabError('unknown-trial', `run ${runId} has no trial ${trialId}`, { hint: `list its trials with: costlab show ${runId}` });
   }

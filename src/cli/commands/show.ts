@@ -3,28 +3,17 @@
  * status, output, usage, costUsd, latencyMs and the typed error of a failed one; a trial with no result yet is
  * `pending`. `--json` prints `{"run": {...}, "trials": [...]}`. Reads the store without its lock; writes nothing.
  */
-import type { RunRecord, TrialResult, Usage } from '../../core/index.ts';
-import { CostlabError, formatScaled, parseScaled } from '../../core/index.ts';
+import type { TrialResult, Usage } from '../../core/index.ts';
+import { formatScaled, parseScaled } from '../../core/index.ts';
 import { formatInteger } from '../format/table.ts';
 import { exactUsd } from '../run-report.ts';
-import { displayStatus, requireStoreForReading, spendOf, storeDir } from '../run-store.ts';
+import { displayStatus, readRun, spendOf, storeDir } from '../run-store.ts';
 
 type TrialRow = Omit<TrialResult, 'runId' | 'status' | 'trialId'> & { trialId: string; status: TrialResult['status'] | 'pending' };
 
 export async function runShow(runId: string, options: { store?: string; json?: boolean }): Promise<void> {
   const dir = storeDir(options.store);
-  const store = await requireStoreForReading(dir);
-  let run: RunRecord | undefined;
-  let results: TrialResult[] = [];
-  try {
-    run = await store.getRun(runId);
-    if (run) results = await store.results(runId);
-  } finally {
-    await store.close();
-  }
-  if (!run) {
-    throw new CostlabError('unknown-run', `there is no run ${runId} in the store ${dir}`, { hint: 'list the runs with: costlab runs' });
-  }
+  const { run, results } = await readRun(dir, runId);
   const byTrial = new Map(results.map((r) => [r.trialId, r]));
   const trials: TrialRow[] = run.trials.map((trial) => {
     const result = byTrial.get(trial.id);
