@@ -84,6 +84,12 @@ export function scoreTrials(
   return { metric, trials };
 }
 
+/** The same run scored again: with the annotations log read anew (after judging) and/or other options. */
+export async function rescoreRun(scored: ScoredRun, dir: string, options: ScoreOptions, rereadAnnotations: boolean): Promise<ScoredRun> {
+  const annotations = rereadAnnotations ? await readAnnotations(nodeStoreFiles(), dir, scored.run.id) : scored.annotations;
+  return { ...scored, annotations, ...scoreTrials(scored.run, scored.results, scored.set, annotations, options) };
+}
+
 export async function loadScoredRun(dir: string, runId: string, options: ScoreOptions = {}): Promise<ScoredRun> {
   const { run, results } = await readRun(dir, runId);
   const warnings: string[] = [];

@@ -15,7 +15,7 @@ import { storeDir } from '../run-store.ts';
 import { createEmbedder } from '../embedder-factory.ts';
 import { referenceSimilarities } from '../embedding-similarity.ts';
 import type { ReferenceSimilarities } from '../embedding-similarity.ts';
-import { loadScoredRun, scoreTrials } from '../scored-run.ts';
+import { loadScoredRun, rescoreRun } from '../scored-run.ts';
 import type { ScoredRun } from '../scored-run.ts';
 
 export interface ScoreCommandOptions {
@@ -111,7 +111,7 @@ export async function runScore(runId: string, options: ScoreCommandOptions): Pro
     } finally {
       process.removeListener('SIGINT', stop);
     }
-    scored = await loadScoredRun(dir, runId, { ...scoreOptions, judge: options.judge });
+    scored = await rescoreRun(scored, dir, { ...scoreOptions, judge: options.judge }, true);
   }
   let similarity: ReferenceSimilarities | null = null;
   if (options.metric === 'embedding' || options.embedder !== undefined) {
@@ -123,7 +123,7 @@ export async function runScore(runId: string, options: ScoreCommandOptions): Pro
     }
     const embedder = await createEmbedder(options.embedder, await loadCatalog(process.cwd(), [options.embedder]));
     similarity = await referenceSimilarities(scored, embedder);
-    scored = { ...scored, ...scoreTrials(scored.run, scored.results, scored.set, scored.annotations, { ...scoreOptions, ...(options.judge ? { judge: options.judge } : {}), similarities: similarity.byTrial }) };
+    scored = await rescoreRun(scored, dir, { ...scoreOptions, ...(options.judge ? { judge: options.judge } : {}), similarities: similarity.byTrial }, false);
   }
   const card = scoreCard(scored, options.seed ?? 1);
   const spend = sumJudgeSpend(scored.annotations);
