@@ -5,7 +5,7 @@
  * with an error status in the provider's format, or reset its connection, before its route runs.
  */
 import { createServer } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { listenOnLoopback, readRequest } from './harness.ts';
 import type { RecordedRequest, TestServer } from './harness.ts';
 
 export interface BatchRecordedRequest extends RecordedRequest {
@@ -29,22 +29,10 @@ export interface RoutedServerOptions {
 
 export async function startRoutedServer(options: RoutedServerOptions): Promise<TestServer & { requests: BatchRecordedRequest[] }> {
   const requests: BatchRecordedRequest[] = [];
-  const sockets = new Set<Socket>();
+  let origin = '';
   const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const bytes = Buffer.concat(chunks);
-      const raw = bytes.toString('utf8');
-      const request: BatchRecordedRequest = {
-        n: requests.length + 1,
-        method: req.method ?? '',
-        path: (req.url ?? '').split('?')[0] ?? '',
-        headers: req.headers,
-        body: parseBody(raw),
-        raw,
-        bytes,
-      };
+    readRequest(req, requests.length + 1, (recorded, bytes) => {
+      const request: BatchRecordedRequest = { ...recorded, bytes };
       requests.push(request);
       const fault = options.fault?.(request);
       if (fault === 'reset') return void res.socket?.resetAndDestroy();
@@ -57,23 +45,9 @@ export async function startRoutedServer(options: RoutedServerOptions): Promise<T
       Promise.resolve(options.route(request, origin)).then(send, (error: unknown) => send({ status: 500, json: options.errorBody(500, String(error)) }));
     });
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    url: `${origin}${options.basePath}`,
-    origin,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const listening = await listenOnLoopback(server, options.basePath);
+  origin = listening.origin;
+  return { ...listening, requests };
 }
 
 /** A fault for the nth request (1-based) that `match` accepts. */
@@ -84,13 +58,4 @@ export function nthMatching(match: (request: BatchRecordedRequest) => boolean, n
 
 export function jsonl(values: readonly unknown[]): string {
   return values.map((value) => `${JSON.stringify(value)}\n`).join('');
-}
-
-function parseBody(raw: string): Record<string, unknown> {
-  try {
-    const parsed: unknown = JSON.parse(raw);
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
 }

@@ -16,7 +16,7 @@
  * - `stream-error`: some frames, then the provider's in-stream error event (a JSON request gets the status)
  */
 import { createServer } from 'node:http';
-import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 export interface RecordedRequest {
@@ -74,7 +74,6 @@ export function isFault(value: unknown): value is Fault {
 
 export async function startServer<R>(protocol: Protocol<R>, script: Script<R> = () => undefined): Promise<TestServer> {
   const requests: RecordedRequest[] = [];
-  const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   const later = (ms: number, fn: () => void, res: ServerResponse) => {
     const timer = setTimeout(() => {
@@ -89,18 +88,7 @@ export async function startServer<R>(protocol: Protocol<R>, script: Script<R> = 
   };
 
   const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const raw = Buffer.concat(chunks).toString('utf8');
-      const request: RecordedRequest = {
-        n: requests.length + 1,
-        method: req.method ?? '',
-        path: (req.url ?? '').split('?')[0] ?? '',
-        headers: req.headers,
-        body: parseBody(raw),
-        raw,
-      };
+    readRequest(req, requests.length + 1, (request) => {
       requests.push(request);
       if (request.method !== 'POST' || request.path !== protocol.path) {
         sendJson(res, 404, protocol.errorBody(404, `no route for ${request.method} ${request.path}`, undefined));
@@ -110,20 +98,38 @@ export async function startServer<R>(protocol: Protocol<R>, script: Script<R> = 
       respond(protocol, request, action, res, later);
     });
   });
+  const listening = await listenOnLoopback(server, protocol.basePath, () => {
+    for (const timer of timers) clearTimeout(timer);
+  });
+  return { ...listening, requests };
+}
+
+/** Reads a request's whole body, then hands it over as a RecordedRequest (numbered `n`) with its raw bytes. */
+export function readRequest(req: IncomingMessage, n: number, handle: (request: RecordedRequest, bytes: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  req.on('data', (chunk: Buffer) => chunks.push(chunk));
+  req.on('end', () => {
+    const bytes = Buffer.concat(chunks);
+    const raw = bytes.toString('utf8');
+    handle({ n, method: req.method ?? '', path: (req.url ?? '').split('?')[0] ?? '', headers: req.headers, body: parseBody(raw), raw }, bytes);
+  });
+}
+
+/** Listens on a free loopback port; `close` drops every open connection (after `beforeClose`) and stops the server. */
+export async function listenOnLoopback(server: Server, basePath: string, beforeClose?: () => void): Promise<Omit<TestServer, 'requests'>> {
+  const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const origin = `http://127.0.0.1:${port}`;
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    url: `${origin}${protocol.basePath}`,
+    url: `${origin}${basePath}`,
     origin,
-    requests,
     close: () =>
       new Promise<void>((resolve) => {
-        for (const timer of timers) clearTimeout(timer);
+        beforeClose?.();
         for (const socket of sockets) socket.destroy();
         server.closeAllConnections();
         server.close(() => resolve());
