@@ -183,43 +183,21 @@ async function execute(x: Execution): Promise<void> {
   let batches: BatchRecord[] = [];
   try {
     const onEvent = (event: BatchRunEvent) => (writeJson ? writeJson(event) : view?.onEvent(event));
+    // What a live run and a batch run both take; `bill` is the standard one (runBatch prices it again at the batch rates).
+    const common = {
+      run: x.run, trials: x.trials, store: x.store, catalog: x.catalog, clock: ports.clock, sleep: ports.sleep, random: ports.random,
+      signal: controller.signal, retry: x.retry, bill: x.bill, references: x.references, onEvent,
+      ...(x.budget === undefined ? {} : { budgetUsd: x.budget }),
+    };
     if (x.batch) {
-      ({ batches, ...totals } = await runBatch({
-        run: x.run,
-        trials: x.trials,
-        config: x.batch.config,
-        store: x.store,
-        catalog: x.catalog,
-        clock: ports.clock,
-        sleep: ports.sleep,
-        random: ports.random,
-        signal: controller.signal,
-        poll: batchPollFromEnv(),
-        retry: x.retry,
-        bill: x.bill, // the standard bill: runBatch prices it again at the batch rates
-        references: x.references,
-        onEvent,
-        ...(x.budget === undefined ? {} : { budgetUsd: x.budget }),
-      }));
+      ({ batches, ...totals } = await runBatch({ ...common, config: x.batch.config, poll: batchPollFromEnv() }));
     } else {
       totals = await runPlan({
-        run: x.run,
-        trials: x.trials,
+        ...common,
         providers: x.setup.providers,
-        store: x.store,
-        catalog: x.catalog,
-        clock: ports.clock,
-        sleep: ports.sleep,
-        random: ports.random,
-        signal: controller.signal,
         perProvider: x.setup.perProvider,
         noCache: x.options.cache === false,
-        retry: x.retry,
-        bill: x.bill,
-        references: x.references,
-        onEvent,
         ...(x.options.concurrency === undefined ? {} : { concurrency: x.options.concurrency }),
-        ...(x.budget === undefined ? {} : { budgetUsd: x.budget }),
       });
     }
     if (!json) {
