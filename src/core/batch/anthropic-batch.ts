@@ -18,27 +18,20 @@ import Anthropic from '@anthropic-ai/sdk';
 import type { MessageBatch } from '@anthropic-ai/sdk/resources/messages/batches';
 import { usageFromAnthropic } from '../economics/usage.ts';
 import type { AnthropicUsage, Usage } from '../economics/usage.ts';
-import type { Clock } from '../ports.ts';
 import { messagesBody } from '../providers/anthropic.ts';
 import type { FetchLike } from '../providers/call.ts';
-import { toProviderCallError } from '../providers/errors.ts';
 import type { ProviderError } from '../providers/provider.ts';
 import { sha256Hex } from '../runner/sha256.ts';
-import { once } from './poll.ts';
-import type { Retrying } from './poll.ts';
+import { SdkBatchBackend } from './sdk-backend.ts';
+import type { SdkBackendOptions } from './sdk-backend.ts';
 import { BATCH_LIMITS } from './types.ts';
-import type { BatchBackend, BatchItem, BatchLimits, BatchOutcome, BatchRef, BatchStatus } from './types.ts';
+import type { BatchBackend, BatchItem, BatchOutcome, BatchRef, BatchStatus } from './types.ts';
 import { expiredError, isRecord, stringOf, typedError, utf8Bytes } from './wire.ts';
 
-export interface AnthropicBatchOptions {
-  apiKey: string;
-  /** E.g. `https://api.anthropic.com`. */
-  baseURL: string;
-  clock: Clock;
+/** `baseURL` e.g. `https://api.anthropic.com`. */
+export interface AnthropicBatchOptions extends SdkBackendOptions {
   timeoutMs?: number;
   fetch?: FetchLike;
-  retry?: Retrying;
-  limits?: Partial<BatchLimits>;
 }
 
 const NAME = 'anthropic batch';
@@ -48,23 +41,14 @@ export function anthropicCustomId(trialId: string): string {
   return `t-${sha256Hex(trialId).slice(0, 40)}`;
 }
 
-export class AnthropicBatch implements BatchBackend {
+export class AnthropicBatch extends SdkBatchBackend implements BatchBackend {
   readonly provider = 'anthropic';
-  readonly baseURL: string;
-  readonly limits: BatchLimits;
   /** `{"requests":[` … `]}`. */
   readonly overheadBytes = 15;
   private readonly client: Anthropic;
-  private readonly secrets: readonly string[];
-  private readonly clock: Clock;
-  private readonly retry: Retrying;
 
   constructor(options: AnthropicBatchOptions) {
-    this.baseURL = options.baseURL;
-    this.limits = { ...BATCH_LIMITS.anthropic, ...options.limits };
-    this.secrets = [options.apiKey];
-    this.clock = options.clock;
-    this.retry = options.retry ?? once;
+    super(NAME, BATCH_LIMITS.anthropic, options);
     this.client = new Anthropic({
       apiKey: options.apiKey,
       baseURL: options.baseURL,
@@ -136,17 +120,6 @@ export class AnthropicBatch implements BatchBackend {
       default:
         return { kind: 'failed', error: malformed(`unknown result type ${JSON.stringify(result['type'])}`) };
     }
-  }
-
-  private call<T>(fn: () => Promise<T>, mode: 'safe' | 'create' | 'single'): Promise<T> {
-    const wrapped = async () => {
-      try {
-        return await fn();
-      } catch (error) {
-        throw toProviderCallError(error, { provider: NAME, secrets: this.secrets, clock: this.clock });
-      }
-    };
-    return mode === 'single' ? wrapped() : this.retry(wrapped, mode);
   }
 }
 

@@ -21,50 +21,34 @@ import OpenAI, { toFile } from 'openai';
 import type { Batch } from 'openai/resources/batches';
 import { usageFromOpenAI } from '../economics/usage.ts';
 import type { OpenAIUsage, Usage } from '../economics/usage.ts';
-import type { Clock } from '../ports.ts';
 import type { FetchLike } from '../providers/call.ts';
-import { toProviderCallError } from '../providers/errors.ts';
 import { chatMessages } from '../providers/openai.ts';
 import type { ProviderError } from '../providers/provider.ts';
-import { once } from './poll.ts';
-import type { Retrying } from './poll.ts';
+import { SdkBatchBackend } from './sdk-backend.ts';
+import type { SdkBackendOptions } from './sdk-backend.ts';
 import { BATCH_LIMITS } from './types.ts';
-import type { BatchBackend, BatchItem, BatchLimits, BatchOutcome, BatchRef, BatchStatus } from './types.ts';
+import type { BatchBackend, BatchItem, BatchOutcome, BatchRef, BatchStatus } from './types.ts';
 import { expiredError, isRecord, statusError, stringOf, typedError, utf8Bytes } from './wire.ts';
 
-export interface OpenAIBatchOptions {
-  apiKey: string;
-  /** E.g. `https://api.openai.com/v1`. */
-  baseURL: string;
-  clock: Clock;
+/** `baseURL` e.g. `https://api.openai.com/v1`. */
+export interface OpenAIBatchOptions extends SdkBackendOptions {
   timeoutMs?: number;
   fetch?: FetchLike;
   organization?: string;
   project?: string;
-  retry?: Retrying;
-  limits?: Partial<BatchLimits>;
 }
 
 export const OPENAI_BATCH_ENDPOINT = '/v1/chat/completions';
 const NAME = 'openai batch';
 const ENDED = new Set<Batch['status']>(['completed', 'failed', 'expired', 'cancelled']);
 
-export class OpenAIBatch implements BatchBackend {
+export class OpenAIBatch extends SdkBatchBackend implements BatchBackend {
   readonly provider = 'openai';
-  readonly baseURL: string;
-  readonly limits: BatchLimits;
   readonly overheadBytes = 0;
   private readonly client: OpenAI;
-  private readonly secrets: readonly string[];
-  private readonly clock: Clock;
-  private readonly retry: Retrying;
 
   constructor(options: OpenAIBatchOptions) {
-    this.baseURL = options.baseURL;
-    this.limits = { ...BATCH_LIMITS.openai, ...options.limits };
-    this.secrets = [options.apiKey];
-    this.clock = options.clock;
-    this.retry = options.retry ?? once;
+    super(NAME, BATCH_LIMITS.openai, options);
     this.client = new OpenAI({
       apiKey: options.apiKey,
       adminAPIKey: null,
@@ -196,18 +180,6 @@ export class OpenAIBatch implements BatchBackend {
 
   private async download(fileId: string, signal?: AbortSignal): Promise<string> {
     return this.call(async () => (await this.client.files.content(fileId, { signal })).text(), 'safe');
-  }
-
-  /** One SDK call, its failure as a ProviderCallError (key redacted); `single` is never retried here. */
-  private call<T>(fn: () => Promise<T>, mode: 'safe' | 'create' | 'single'): Promise<T> {
-    const wrapped = async () => {
-      try {
-        return await fn();
-      } catch (error) {
-        throw toProviderCallError(error, { provider: NAME, secrets: this.secrets, clock: this.clock });
-      }
-    };
-    return mode === 'single' ? wrapped() : this.retry(wrapped, mode);
   }
 }
 
