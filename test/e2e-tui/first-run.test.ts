@@ -25,4 +25,12 @@ describe.skipIf(!hasTmux())(`the TUI in tmux${hasTmux() ? '' : ` (skipped: ${SKI
     tui.send(['q']);
     await tui.waitFor((s) => s.includes('[costlab exited with code 0]'), 'the app to quit');
   });
+
+  it('paints live frames where CI=true is set, as build machines and some shells set it (ink would hold them back)', async () => {
+    const tui = new TuiSession({ columns: 100, rows: 30, env: { CI: 'true', CONTINUOUS_INTEGRATION: '1' } });
+    sessions.push(tui);
+    await tui.waitFor((s) => s.includes('[1 Prompts]') && /gpt-4o-mini\s+\d/.test(s), 'the Prompts screen while the app runs');
+    tui.send(['q']);
+    await tui.waitFor((s) => s.includes('[costlab exited with code 0]'), 'the app to quit');
+  });
 });

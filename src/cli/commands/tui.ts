@@ -18,6 +18,17 @@ export function colorWanted(env: NodeJS.ProcessEnv = process.env): boolean {
   return !(env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') && env['TERM'] !== 'dumb';
 }
 
+/**
+ * Ink holds every frame back until the app exits when it believes it runs in CI (CI or CONTINUOUS_INTEGRATION
+ * set and not 0/false), to keep build logs clean. On a terminal a person is watching, so the app drops those
+ * variables before ink loads (it reads them once, at import) — otherwise a shell that exports CI=true would see
+ * a blank screen until quitting.
+ */
+export function showLiveFrames(env: NodeJS.ProcessEnv): void {
+  delete env['CI'];
+  delete env['CONTINUOUS_INTEGRATION'];
+}
+
 export async function runTui(options: TuiOptions = {}): Promise<void> {
   installPlatform();
   const color = colorWanted();
@@ -25,6 +36,7 @@ export async function runTui(options: TuiOptions = {}): Promise<void> {
   if (!color) process.env['FORCE_COLOR'] = '0';
   // React's production build (the development one renders several times slower) unless asked otherwise.
   process.env['NODE_ENV'] ??= 'production';
+  if (process.stdout.isTTY === true) showLiveFrames(process.env);
   // First paint before the library loads: ink alone, then the app replaces the splash.
   const [{ createElement }, { render, Text }] = await Promise.all([import('react'), import('ink')]);
   const app = render(createElement(Text, null, 'costlab — loading the catalog and the prompt sets…'), { maxFps: 60, exitOnCtrlC: true, patchConsole: true });
