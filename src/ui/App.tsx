@@ -4,8 +4,9 @@
  * Keys: tab / shift-tab and the number keys switch screens, `?` shows every screen's keys, `/` opens a filter
  * line handed to the active screen, `q` (or Ctrl-C) quits. While a screen is in edit mode (a text editor has
  * the focus) every key goes to it — digits and `q` typed in a prompt do not switch or quit — and Esc leaves it.
- * Problems are shown in the status bar with what to do, never as a crash: a screen that throws while
- * rendering is replaced by its error.
+ * Problems are shown in the status bar with what to do, never as a crash: the newest first, Esc shows the next
+ * (every problem found while loading stays listed until seen), and a screen that throws while rendering is
+ * replaced by its error.
  */
 import { Box, Text, useApp, useInput } from 'ink';
 import { Component, useCallback, useMemo, useRef, useState } from 'react';
@@ -50,7 +51,9 @@ export function App({ data, color = true, screens = SCREENS, initialScreen, widt
   const [filterOpen, setFilterOpen] = useState(false);
   const [filter, setFilter] = useState('');
   const [editing, setEditing] = useState(false);
-  const [error, setError] = useState<AppError | null>(data.loadErrors[0] ?? null);
+  const [errors, setErrors] = useState<readonly AppError[]>(data.loadErrors);
+  const error = errors[0] ?? null;
+  const report = useCallback((problem: AppError | null) => setErrors((shown) => withReport(shown, problem)), []);
   const [selection, setSelection] = useState<Selection>(() => initialSelection(data));
   const memory = useRef<Memory>(new Map()).current;
 
@@ -106,7 +109,7 @@ export function App({ data, color = true, screens = SCREENS, initialScreen, widt
       setFilterOpen(true);
       return;
     }
-    if (key.escape && error) return setError(null);
+    if (key.escape && error) return setErrors((shown) => shown.slice(1));
     if (key.escape && filter) return setFilter('');
     if (input === 'q') {
       onQuit?.();
@@ -139,7 +142,7 @@ export function App({ data, color = true, screens = SCREENS, initialScreen, widt
               setEditing={setEditingNow}
               selection={selection}
               select={select}
-              report={setError}
+              report={report}
               memory={memory}
             />
           </ScreenBoundary>
@@ -156,12 +159,19 @@ export function App({ data, color = true, screens = SCREENS, initialScreen, widt
         width={columns}
         color={color}
         error={error}
+        moreErrors={errors.length - 1}
         editing={editing}
         filter={filter}
         hint={screen.hint}
       />
     </Box>
   );
+}
+
+/** The newest problem goes first (the same message is not listed twice); null clears them all. */
+export function withReport(shown: readonly AppError[], problem: AppError | null): readonly AppError[] {
+  if (problem === null) return [];
+  return [problem, ...shown.filter((e) => e.message !== problem.message)];
 }
 
 interface BoundaryState {

@@ -1,6 +1,6 @@
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { App } from '../../src/ui/App.tsx';
+import { App, withReport } from '../../src/ui/App.tsx';
 import { KEY, appData, press, smallSets, until } from './ui-helpers.tsx';
 
 afterEach(() => cleanup());
@@ -75,6 +75,21 @@ describe('the App shell', () => {
     await until(r.lastFrame, (f) => !f.includes('✗') && f.includes('? help'), 'the error dismissed');
   });
 
+  it('lists every loading problem: (1/2) first, Esc shows the next, then the keys again', async () => {
+    const data = appData(await smallSets(), {
+      loadErrors: [
+        { message: 'prompts/bad.yaml:3: cases: expected a list', hint: 'fix it; the other sets are loaded' },
+        { message: 'costlab.yaml:7: models.x.input: expected a number' },
+      ],
+    });
+    const r = render(<App data={data} color={false} width={120} height={24} />);
+    await until(r.lastFrame, (f) => f.includes('✗ (1/2) prompts/bad.yaml:3: cases: expected a list — fix it; the other sets are loaded (Esc)'), 'the first of two');
+    await press(r.stdin, KEY.escape);
+    await until(r.lastFrame, (f) => f.includes('✗ costlab.yaml:7: models.x.input: expected a number (Esc)') && !f.includes('bad.yaml'), 'the second, alone');
+    await press(r.stdin, KEY.escape);
+    await until(r.lastFrame, (f) => !f.includes('✗') && f.includes('? help'), 'both dismissed');
+  });
+
   it('replaces a screen that throws with its error and keeps the others working', async () => {
     const data = appData(await smallSets());
     const Broken = () => {
@@ -90,5 +105,15 @@ describe('the App shell', () => {
     await press(r.stdin, '2');
     await until(r.lastFrame, (f) => f.includes('all fine'), 'the other screen');
     spy.mockRestore();
+  });
+});
+
+describe('withReport', () => {
+  it('puts the newest problem first, lists a message once, and clears on null', () => {
+    const a = { message: 'a' };
+    const b = { message: 'b', hint: 'do b' };
+    expect(withReport([a], b)).toEqual([b, a]);
+    expect(withReport([b, a], { message: 'a', hint: 'again' })).toEqual([{ message: 'a', hint: 'again' }, b]);
+    expect(withReport([a, b], null)).toEqual([]);
   });
 });
