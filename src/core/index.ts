@@ -13,7 +13,7 @@ export * from './economics/index.ts';
 export type { EstimateBasis, TokenCounter } from './tokens/counter.ts';
 export { EstimatingCounter, isExactTokenizer, loadModelCounter, loadTokenCounter } from './tokens/registry.ts';
 export { BpeTokenizer } from './tokens/bpe/bpe-tokenizer.ts';
-export { loadBpeTokenizer, setPackageDataLoader } from './tokens/bpe/encodings.ts';
+export { loadBpeTokenizer, setLoadPause, setPackageDataLoader } from './tokens/bpe/encodings.ts';
 export type { PackageDataLoader } from './tokens/bpe/encodings.ts';
 export { IncrementalCounter } from './tokens/incremental-counter.ts';
 export { ESTIMATE_BASES, claudeEstimateBasis, estimateCount } from './tokens/estimates.ts';

@@ -5,7 +5,7 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Ports } from '../core/index.ts';
-import { CostlabError, setPackageDataLoader } from '../core/index.ts';
+import { CostlabError, setLoadPause, setPackageDataLoader } from '../core/index.ts';
 import { readPackageJson } from './package-data.ts';
 
 /** Reads a file as text, refusing binary files, with errors that name the file and say what to do. */
@@ -85,9 +85,13 @@ export function nodePorts(): Ports {
   };
 }
 
-/** Process-wide set-up: tokenizer files are read directly instead of imported as JSON modules. */
+/**
+ * Process-wide set-up: tokenizer files are read directly instead of imported as JSON modules, and a
+ * vocabulary load yields to the event loop between slices (keys typed in the TUI meanwhile are answered).
+ */
 export function installPlatform(): void {
   setPackageDataLoader(readPackageJson);
+  setLoadPause(() => new Promise((resolve) => setImmediate(resolve)));
 }
 
 /** Today's date in UTC as YYYY-MM-DD. */

@@ -12,6 +12,7 @@ import {
   mergeRanksFromByteLevel,
   ranksFromByteLevelVocab,
   ranksFromTiktoken,
+  type Pause,
 } from './vocabulary.ts';
 
 interface TiktokenRankFile {
@@ -27,7 +28,7 @@ interface HfTokenizerFile {
 
 async function fromTiktoken(id: ExactTokenizerId, load: () => Promise<{ default: TiktokenRankFile }>, scanner: PieceScanner) {
   const file = (await load()).default;
-  const vocabulary = ranksFromTiktoken(file.bpe_ranks);
+  const vocabulary = await ranksFromTiktoken(file.bpe_ranks, pause);
   return new BpeTokenizer({
     id,
     scanner,
@@ -50,6 +51,13 @@ let loadPackageData: PackageDataLoader = async (specifier) =>
 
 export function setPackageDataLoader(loader: PackageDataLoader): void {
   loadPackageData = loader;
+}
+
+let pause: Pause | undefined;
+
+/** How a vocabulary load lets other work run between its slices (platform/node.ts: setImmediate). */
+export function setLoadPause(next: Pause | undefined): void {
+  pause = next;
 }
 
 /**
@@ -82,15 +90,16 @@ async function fromHuggingFace(
   specialsOverride?: Map<string, number>,
 ) {
   const file = (await loadPackageData(specifier)) as HfTokenizerFile;
-  const vocabulary = ranksFromByteLevelVocab(file.model.vocab);
+  const vocabulary = await ranksFromByteLevelVocab(file.model.vocab, pause);
   const ignoreMerges = file.model.ignore_merges === true;
+  const pairRank = ignoreMerges ? concatenationRank(vocabulary) : mergeListRank(await mergeRanksFromByteLevel(file.model.merges, pause));
   return new BpeTokenizer({
     id,
     scanner,
     vocabulary,
     // Llama 3's vocabulary was trained with tiktoken (ranks are ids, `ignore_merges`); Qwen's is applied
     // with its merge list, Hugging Face style.
-    pairRank: ignoreMerges ? concatenationRank(vocabulary) : mergeListRank(mergeRanksFromByteLevel(file.model.merges)),
+    pairRank,
     wholePieceIsToken: ignoreMerges,
     nfc: file.normalizer?.type === 'NFC',
     specials: specialsOverride ?? new Map(file.added_tokens.map((t) => [t.content, t.id])),

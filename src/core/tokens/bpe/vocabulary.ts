@@ -6,6 +6,21 @@ import { NO_MERGE, type PairRank } from './byte-pair-count.ts';
 
 export type Ranks = Map<string, number>;
 
+/**
+ * Lets the event loop run between slices of a long load, so a TUI keeps answering keys while a vocabulary of
+ * 200,000 tokens is built (the platform gives setImmediate; without one the load runs straight through).
+ */
+export type Pause = () => Promise<void>;
+
+/** Entries converted between pauses: about 5 ms of work. */
+const SLICE = 8_192;
+
+/** Calls `pause` every SLICE calls of the returned tick. */
+function slicer(pause: Pause | undefined): () => Promise<void> | undefined {
+  let n = 0;
+  return () => (pause && ++n % SLICE === 0 ? pause() : undefined);
+}
+
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const base64Value = new Int16Array(128).fill(-1);
 for (let i = 0; i < BASE64.length; i++) base64Value[BASE64.charCodeAt(i)] = i;
@@ -31,13 +46,17 @@ function base64ToByteString(text: string): string {
  * js-tiktoken's compressed rank format: lines of `<first-token> <offset> <base64 token>...`,
  * each line's tokens ranked consecutively from its offset.
  */
-export function ranksFromTiktoken(bpeRanks: string): Ranks {
+export async function ranksFromTiktoken(bpeRanks: string, pause?: Pause): Promise<Ranks> {
   const ranks: Ranks = new Map();
+  const tick = slicer(pause);
   for (const line of bpeRanks.split('\n')) {
     if (!line) continue;
     const fields = line.split(' ');
     let rank = Number(fields[1]);
-    for (let i = 2; i < fields.length; i++) ranks.set(base64ToByteString(fields[i]!), rank++);
+    for (let i = 2; i < fields.length; i++) {
+      ranks.set(base64ToByteString(fields[i]!), rank++);
+      await tick();
+    }
   }
   return ranks;
 }
@@ -68,26 +87,34 @@ function byteLevelToByteString(token: string, table: Map<number, number>): strin
 }
 
 /** Token → id of a byte-level BPE vocabulary (tokenizer.json `model.vocab`), as byte strings. */
-export function ranksFromByteLevelVocab(vocab: Record<string, number>): Ranks {
+export async function ranksFromByteLevelVocab(vocab: Record<string, number>, pause?: Pause): Promise<Ranks> {
   const table = unicodeToByte();
   const ranks: Ranks = new Map();
+  const tick = slicer(pause);
   for (const [token, id] of Object.entries(vocab)) {
     const bytes = byteLevelToByteString(token, table);
     if (bytes !== null) ranks.set(bytes, id);
+    await tick();
   }
   return ranks;
 }
 
 /** Merge list (tokenizer.json `model.merges`, "a b" strings or [a, b] pairs) → rank of each pair. */
-export function mergeRanksFromByteLevel(merges: ReadonlyArray<string | readonly [string, string]>): Map<string, number> {
+export async function mergeRanksFromByteLevel(
+  merges: ReadonlyArray<string | readonly [string, string]>,
+  pause?: Pause,
+): Promise<Map<string, number>> {
   const table = unicodeToByte();
   const result = new Map<string, number>();
-  merges.forEach((merge, rank) => {
+  const tick = slicer(pause);
+  for (let rank = 0; rank < merges.length; rank++) {
+    const merge = merges[rank]!;
     const [a, b] = typeof merge === 'string' ? splitMerge(merge) : merge;
     const left = byteLevelToByteString(a, table);
     const right = byteLevelToByteString(b, table);
     if (left !== null && right !== null) result.set(pairKey(left, right), rank);
-  });
+    await tick();
+  }
   return result;
 }
 
