@@ -12,8 +12,8 @@ import { Box, Text, useApp, useInput } from 'ink';
 import { Component, useCallback, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { AppData, AppError } from './app-data.ts';
-import { HelpOverlay } from './components/HelpOverlay.tsx';
-import { StatusBar } from './components/StatusBar.tsx';
+import { HelpOverlay, helpLines, helpMaxTop } from './components/HelpOverlay.tsx';
+import { StatusBar, statusBarRows } from './components/StatusBar.tsx';
 import { TabLine } from './components/TabLine.tsx';
 import { useLatest } from './hooks/use-latest.ts';
 import type { Memory } from './hooks/use-remembered.ts';
@@ -48,6 +48,7 @@ export function App({ data, color = true, screens = SCREENS, initialScreen, widt
   const rows = height ?? terminal.rows;
   const [active, setActive] = useState(() => Math.max(0, screens.findIndex((s) => s.id === initialScreen)));
   const [help, setHelp] = useState(false);
+  const [helpTop, setHelpTop] = useState(0);
   const [filterOpen, setFilterOpen] = useState(false);
   const [filter, setFilter] = useState('');
   const [editing, setEditing] = useState(false);
@@ -75,6 +76,9 @@ export function App({ data, color = true, screens = SCREENS, initialScreen, widt
     [live],
   );
 
+  const errorRows = errors.length > 0 ? statusBarRows(errors[0]!, errors.length - 1, columns) : 1;
+  const bodyHeight = Math.max(4, rows - 1 - errorRows - (filterOpen ? 1 : 0));
+
   useInput((input, key) => {
     const { active, help, filterOpen, filter, editing, error } = live.current;
     if (filterOpen) {
@@ -93,6 +97,13 @@ export function App({ data, color = true, screens = SCREENS, initialScreen, widt
       if (input === '?' || input === 'q' || key.escape || key.return) {
         live.current.help = false;
         setHelp(false);
+        return;
+      }
+      const page = Math.max(1, bodyHeight - 1);
+      const step = key.upArrow ? -1 : key.downArrow ? 1 : key.pageUp ? -page : key.pageDown ? page : key.home ? -Infinity : key.end ? Infinity : 0;
+      if (step !== 0) {
+        const max = helpMaxTop(helpLines(screens, active, columns).length, bodyHeight);
+        setHelpTop((top) => Math.max(0, Math.min(max, top + step)));
       }
       return;
     }
@@ -102,9 +113,10 @@ export function App({ data, color = true, screens = SCREENS, initialScreen, widt
     if (target >= 0) return switchTo(target);
     if (input === '?') {
       live.current.help = true;
+      setHelpTop(0);
       return setHelp(true);
     }
-    if (input === '/') {
+    if (input === '/' && screens[active]?.filters !== false) {
       live.current.filterOpen = true;
       setFilterOpen(true);
       return;
@@ -118,7 +130,6 @@ export function App({ data, color = true, screens = SCREENS, initialScreen, widt
   });
 
   const screen = screens[active] ?? screens[0]!;
-  const bodyHeight = Math.max(4, rows - 2 - (filterOpen ? 1 : 0));
   const Screen = screen.Component;
   const body = useMemo(() => ({ width: columns, height: bodyHeight }), [columns, bodyHeight]);
 
@@ -129,7 +140,7 @@ export function App({ data, color = true, screens = SCREENS, initialScreen, widt
           ink re-slice every line of every frame (a few ms a keystroke in the prompt editor). */}
       <Box height={bodyHeight} flexDirection="column" overflowY="hidden">
         {help ? (
-          <HelpOverlay screens={screens} active={active} width={columns} height={bodyHeight} />
+          <HelpOverlay screens={screens} active={active} width={columns} height={bodyHeight} top={helpTop} />
         ) : (
           <ScreenBoundary key={screen.id} name={screen.title}>
             <Screen
@@ -163,6 +174,7 @@ export function App({ data, color = true, screens = SCREENS, initialScreen, widt
         editing={editing}
         filter={filter}
         hint={screen.hint}
+        filterable={screen.filters !== false}
       />
     </Box>
   );

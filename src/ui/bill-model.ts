@@ -43,6 +43,9 @@ const num = (f: Fraction) => fractionToNumber(f);
 const hundredths = (x: number) => fromDecimal(x.toFixed(2));
 const clamp = (x: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, x));
 
+/** The form stops at a billion requests a day (about 11,600 a second), past any one feature's traffic. */
+export const MAX_REQUESTS_PER_DAY = 1_000_000_000;
+
 /** Every figure of a distribution × factor, whole tokens (at least 1 where it was above 0). */
 export function scaleDistribution(d: TokenDistribution, factor: number): TokenDistribution {
   const scale = (t: number) => (t === 0 ? 0 : Math.max(1, Math.round(t * factor)));
@@ -60,7 +63,7 @@ export function stepField(route: ResolvedRoute, field: BillField, direction: 1 |
   const factor = direction > 0 ? SIZE_STEP : 1 / SIZE_STEP;
   switch (field) {
     case 'requests':
-      return { ...route, requestsPerDay: frac(Math.max(direction > 0 ? 1 : 0, Math.round(num(route.requestsPerDay) * factor))) };
+      return { ...route, requestsPerDay: frac(clamp(Math.round(num(route.requestsPerDay) * factor), direction > 0 ? 1 : 0, MAX_REQUESTS_PER_DAY)) };
     case 'input':
       return { ...route, input: scaleDistribution(route.input, factor) };
     case 'output':

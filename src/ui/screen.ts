@@ -51,5 +51,7 @@ export interface ScreenDef {
   keys: ReadonlyArray<readonly [string, string]>;
   /** A one-line hint shown in the status bar. */
   hint: string;
+  /** false where the screen has no list to narrow: `/` then opens no filter line, and the keys do not offer it. */
+  filters?: false;
   Component: ComponentType<ScreenProps>;
 }

@@ -34,6 +34,15 @@ describe('costlab cache-advice --json', () => {
     expect(batch.batch).toEqual({ available: true, reason: null, standardMonthlyUsd: 351, withBatchMonthlyUsd: 263.25, savingMonthlyUsd: 87.75 });
   });
 
+  it('a 250,000-token prefix on Sonnet 4.5 is priced at the long-context tier, the batch line too: $1.50 a request, $10,800 a month', () => {
+    // 250,000 × $6/M = $1.50; 10/hour × 24 × 30 = 7,200 requests: $10,800 (the base rate would give $5,400).
+    const result = runCli(['cache-advice', '-m', 'anthropic:claude-sonnet-4-5', '--prefix-tokens', '250000', '--requests-per-hour', '10', '--batch-share', '0.5']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('long-context rates: the prefix is above 200,000 tokens');
+    expect(result.stdout).toMatch(/no caching\s+\$1\.50\s+\$10,800\.00/);
+    expect(result.stdout).toContain('of $10,800.00');
+  });
+
   it('prints a table with the price source', () => {
     const result = runCli(['cache-advice', '-m', 'anthropic:claude-sonnet-4-5', '--prefix-tokens', '50000', '--requests-per-hour', '10']);
     expect(result.code).toBe(0);

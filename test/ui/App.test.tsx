@@ -36,6 +36,45 @@ describe('the App shell', () => {
     await until(r.lastFrame, (f) => !f.includes('q, Ctrl-C') && f.includes('greet'), 'the overlay closed');
   });
 
+  it('scrolls the help overlay at 80×24: the last screen\'s keys are reached with End, Home goes back', async () => {
+    const data = appData(await smallSets());
+    const r = render(<App data={data} color={false} width={80} height={24} />);
+    await until(r.lastFrame, (f) => f.includes('[1 Prompts]'), 'the app');
+    await press(r.stdin, '?');
+    let help = await until(r.lastFrame, (f) => f.includes('Keys'), 'the help overlay');
+    expect(help).not.toContain('next API model to compare with'); // the Self-host section, last
+    expect(help).toMatch(/↓ \d+ more lines: ↓ PgDn End/);
+    await press(r.stdin, KEY.end);
+    help = await until(r.lastFrame, (f) => f.includes('next API model to compare with'), 'the last section');
+    expect(help).not.toContain('more lines');
+    expect(help).not.toContain('q, Ctrl-C');
+    await press(r.stdin, KEY.home);
+    await until(r.lastFrame, (f) => f.includes('q, Ctrl-C'), 'back at the top');
+    await press(r.stdin, KEY.escape);
+    await until(r.lastFrame, (f) => !f.includes('Keys') && f.includes('greet'), 'the overlay closed');
+  });
+
+  it('offers / only where the screen has a list: on Route it opens no filter line', async () => {
+    const data = appData(await smallSets());
+    const r = render(<App data={data} color={false} width={100} height={24} />);
+    await until(r.lastFrame, (f) => f.includes('[1 Prompts]') && f.includes('/ filter'), 'the app, / offered');
+    await press(r.stdin, '6');
+    const route = await until(r.lastFrame, (f) => f.includes('[6 Route]'), 'the Route screen');
+    expect(route).not.toContain('/ filter');
+    await press(r.stdin, '/', 'x');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(r.lastFrame()).not.toContain('/x');
+  });
+
+  it('shows a long problem on two rows so what to do is not cut off', async () => {
+    const hint = 'export the key and restart costlab, or pick a local model (g) or replay a recorded run';
+    const data = appData(await smallSets(), { loadErrors: [{ message: 'openai:gpt-4.1 cannot run here: needs OPENAI_API_KEY', hint }] });
+    const r = render(<App data={data} color={false} width={80} height={24} />);
+    const frame = await until(r.lastFrame, (f) => f.includes('✗ openai:gpt-4.1'), 'the error');
+    expect(frame.replace(/\s+/g, ' ')).toContain(`— ${hint} (Esc)`);
+    expect(frame.split('\n').length).toBeLessThanOrEqual(24);
+  });
+
   it('quits with q, and keys typed in an editor (edit mode) do not switch screens or quit', async () => {
     const data = appData(await smallSets());
     const onQuit = vi.fn();

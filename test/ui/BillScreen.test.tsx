@@ -53,6 +53,10 @@ describe('bill-model', () => {
     const route = (await profile('a')).profile.routes[0]!;
     expect(fieldValue(stepField(route, 'requests', 1), 'requests')).toBe('1,250');
     expect(fieldValue(stepField(route, 'requests', -1), 'requests')).toBe('800');
+    // 1,000 × 1.25^93 ≈ 1.0e12: the form stops at a billion a day however long → is held.
+    let held = route;
+    for (let i = 0; i < 93; i++) held = stepField(held, 'requests', 1);
+    expect(fieldValue(held, 'requests')).toBe('1,000,000,000');
     expect(fieldValue(stepField(route, 'cacheHit', 1), 'cacheHit')).toBe('5%');
     expect(fieldValue(stepField(route, 'cacheHit', -1), 'cacheHit')).toBe('0%');
     expect(fieldValue(stepField(route, 'compression', 1), 'compression')).toBe('1.00');

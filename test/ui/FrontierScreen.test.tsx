@@ -7,7 +7,7 @@ import { parseAlpacaDemo } from '../../src/ui/demo-data-schema.ts';
 import { alpacaFrontierSet } from '../../src/ui/demo-data.ts';
 import type { FrontierPoint, FrontierSet } from '../../src/ui/demo-data.ts';
 import type { ScreenProps } from '../../src/ui/screen.ts';
-import { FrontierScreen, frontierRows } from '../../src/ui/screens/FrontierScreen.tsx';
+import { FrontierScreen, frontierRows, nothingToPlot, plotLabel } from '../../src/ui/screens/FrontierScreen.tsx';
 import { KEY, bareAppData, catalog, renderScreen, until } from './ui-helpers.tsx';
 
 const DEMO = fileURLToPath(new URL('../../prompts/demo/recorded/alpaca-eval.json', import.meta.url));
@@ -173,5 +173,21 @@ describe('FrontierScreen', () => {
     const r = screen(appData([]));
     const frame = await until(r.lastFrame, (t) => t.length > 0, 'a frame');
     expect(frame).toContain('No frontier data');
+  });
+});
+
+describe('chart labels and an empty chart', () => {
+  it('drops the default variant and the provider prefix from chart labels, so recorded candidates differ', () => {
+    expect(plotLabel('base@recorded:claude-2.1')).toBe('claude-2.1');
+    expect(plotLabel('base@recorded:claude-instant-1.2')).toBe('claude-instant-1.2');
+    expect(plotLabel('terse@openai:gpt-4o')).toBe('terse@gpt-4o');
+    expect(plotLabel('ollama:qwen2.5-coder:7b')).toBe('qwen2.5-coder:7b');
+    expect(plotLabel('gpt4_1106_preview')).toBe('gpt4_1106_preview');
+  });
+
+  it('says why nothing is plotted: unscored, filtered out, or unpriced', () => {
+    expect(nothingToPlot(0, 8, '', 'cost')).toContain('no candidate is scored yet — run costlab score');
+    expect(nothingToPlot(0, 0, 'zz', 'cost')).toBe('no candidate matches "zz" (Esc clears the filter).');
+    expect(nothingToPlot(3, 0, '', 'cost')).toContain('no candidate has a price');
   });
 });

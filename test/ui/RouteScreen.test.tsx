@@ -75,6 +75,7 @@ describe('RouteScreen', () => {
     r.stdin.write(KEY.end);
     frame = await until(r.lastFrame, (t) => t.includes('strong calls 100.0%'), 'End');
     expect(frame).toContain('quality 85.7%');
+    expect(frame).toContain('(all strong)');
   });
 
   it('+ and - change the requests per day, and the monthly bill with them', async () => {

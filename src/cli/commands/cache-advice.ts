@@ -73,6 +73,7 @@ function adviceJson(advice: CacheAdvice, batch: BatchAdvice | null): Record<stri
     cacheable: advice.cacheable,
     reason: advice.reason,
     minTokens: advice.rules?.minTokens ?? null,
+    longContextAboveTokens: advice.longContextAbove,
     options: advice.options.map((o) => ({
       kind: o.kind, label: o.label, ttlMinutes: o.ttlMinutes, cachedTokens: o.cachedTokens, hitProbability: o.hitProbability,
       perRequestUsd: moneyToUsdNumber(o.perRequest), monthlyUsd: moneyToUsdNumber(o.perMonth), monthlyUsdExact: exact(o.perMonth),
@@ -91,6 +92,9 @@ function adviceText(advice: CacheAdvice, batch: BatchAdvice | null, share: numbe
   const lines = [
     `${advice.model}: a ${advice.prefixTokens.toLocaleString('en-US')}-token prefix, ${advice.requestsPerHour.toLocaleString('en-US')} requests/hour (${patternText(advice.pattern)}) = ${perMonth} requests/month`,
   ];
+  if (advice.longContextAbove !== null) {
+    lines.push(`long-context rates: the prefix is above ${advice.longContextAbove.toLocaleString('en-US')} tokens, so every option is priced at ${advice.model}'s long-context tier`);
+  }
   if (!advice.cacheable) lines.push(`not cacheable: ${advice.reason ?? ''}`);
   lines.push('', renderTable(
     [{ header: 'option' }, { header: 'P(hit)', align: 'right' }, { header: 'per request', align: 'right' }, { header: 'per month', align: 'right' }, { header: 'saving/month', align: 'right' }, { header: 'pays off from', align: 'right' }],

@@ -49,6 +49,8 @@ export async function runTui(options: TuiOptions = {}): Promise<void> {
     await (await import('../tui-demo-data.ts')).addTuiDemoData(data, process.cwd());
     app.rerender(createElement(App, { data, color, ...(options.screen ? { initialScreen: options.screen } : {}) }));
     await app.waitUntilExit();
+    // ink leaves the cursor at the end of the last frame: the shell's prompt starts on a line of its own.
+    if (process.stdout.isTTY === true) process.stdout.write('\n');
   } catch (error) {
     app.unmount();
     throw error;

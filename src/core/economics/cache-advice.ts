@@ -17,6 +17,9 @@
  * - OpenAI and Gemini 2.5 (automatic): entries live about 5–10 minutes of inactivity; costlab takes 5. A
  *   miss costs plain input (no write surcharge); a hit reads the cacheable part (OpenAI: 1,024 tokens and
  *   128-token steps past that) at cacheRead and the rest at input.
+ * - Long-context tiers: a prefix longer than a tier's threshold (Claude Sonnet 4.5 above 200,000 tokens,
+ *   Gemini 2.5 Pro above 200,000) is priced at that tier's rates — input, cache write and cache read alike —
+ *   as priceUsage prices a request whose prompt is the prefix; a rate the tier does not list is unknown.
  * - Break-even reuses: the fewest reads per write k with write + k·read < (1 + k)·input, i.e.
  *   k = ⌊(write − input) ÷ (input − read)⌋ + 1 (Anthropic 5m: 0.25/0.9 → 1; 1h: 1/0.9 → 2; automatic: 1).
  * - Break-even rate: the R at which the expected cost equals no caching, i.e. P(read) reaches
@@ -34,6 +37,7 @@ import type { PromptCacheRules } from '../catalog/prompt-cache-rules.ts';
 import { ZERO, known, unknown } from '../money/money.ts';
 import type { Money, Rate } from '../money/money.ts';
 import { F0, add, frac, fromDecimal, mul, roundHalfUp } from './fraction.ts';
+import { selectTier } from './usage.ts';
 import type { Fraction } from './fraction.ts';
 
 const SCALE = 1_000_000_000_000n;
@@ -67,6 +71,8 @@ export interface CacheAdvice {
   requestsPerHour: number;
   pattern: ArrivalPattern;
   requestsPerMonth: Fraction;
+  /** The long-context tier the prefix falls into (its rates price every option), or null for the base rates. */
+  longContextAbove: number | null;
   /** Whether any cache applies; when not, `reason` says why. */
   cacheable: boolean;
   reason: string | null;
@@ -151,9 +157,13 @@ export function cacheAdvice(request: CacheAdviceInput): CacheAdvice {
   const requestsPerMonth = mul(fromDecimal(requestsPerHour, 'requests per hour'), frac(24n), days);
   const rules = promptCacheRules(model);
   const rates = model.rates;
-  const base = { model: key, source: model.source, asOf: model.asOf, rules, prefixTokens, requestsPerHour, pattern, requestsPerMonth };
-  const input = rates?.input ?? null;
-  const none = option('none', 'no caching', null, 0, 0, perToken(prefixTokens, input, `${key} input`), requestsPerMonth, null, null);
+  const tier = rates === null ? null : selectTier(model.longContext, prefixTokens);
+  const rate = (field: 'input' | 'cacheRead' | 'cacheWrite5m' | 'cacheWrite1h'): Rate | null =>
+    rates === null ? null : tier === null ? rates[field] : (tier.rates[field] ?? null);
+  const at = tier === null ? key : `${key} long-context (>${tier.aboveInputTokens})`;
+  const base = { model: key, source: model.source, asOf: model.asOf, rules, prefixTokens, requestsPerHour, pattern, requestsPerMonth, longContextAbove: tier?.aboveInputTokens ?? null };
+  const input = rate('input');
+  const none = option('none', 'no caching', null, 0, 0, perToken(prefixTokens, input, `${at} input`), requestsPerMonth, null, null);
   const finish = (options: CacheOption[], cacheable: boolean, reason: string | null): CacheAdvice => {
     const noneMonth = options[0]?.perMonth ?? ZERO;
     for (const o of options) o.savingPerMonth = noneMonth.known && o.perMonth.known ? known(noneMonth.pico - o.perMonth.pico) : unknown(...missingOf(noneMonth, o.perMonth));
@@ -167,15 +177,15 @@ export function cacheAdvice(request: CacheAdviceInput): CacheAdvice {
   if (cached === 0) {
     return finish([none], false, `the ${prefixTokens}-token prefix is below ${key}'s minimum cacheable length (${rules.minTokens} tokens)`);
   }
-  const read = rates.cacheRead;
+  const read = rate('cacheRead');
   const options = [none];
   if (rules.mode === 'breakpoints') {
     for (const [kind, ttl, write, label] of [
-      ['anthropic-5m', 5, rates.cacheWrite5m, 'cache-write-5m'],
-      ['anthropic-1h', 60, rates.cacheWrite1h, 'cache-write-1h'],
+      ['anthropic-5m', 5, rate('cacheWrite5m'), 'cache-write-5m'],
+      ['anthropic-1h', 60, rate('cacheWrite1h'), 'cache-write-1h'],
     ] as const) {
       const p = hitProbability(requestsPerHour, ttl, pattern);
-      const perRequest = expected(cached, p, read, write, `${key} cache-read`, `${key} ${label}`);
+      const perRequest = expected(cached, p, read, write, `${at} cache-read`, `${at} ${label}`);
       const known3 = input !== null && read !== null && write !== null;
       options.push(option(kind, `${ttl === 5 ? '5-minute' : '1-hour'} cache`, ttl, cached, p, perRequest, requestsPerMonth,
         known3 ? breakEvenReuses(input, read, write) : null, known3 ? breakEvenRequestsPerHour(input, read, write, ttl, pattern) : null));
@@ -183,8 +193,8 @@ export function cacheAdvice(request: CacheAdviceInput): CacheAdvice {
   } else {
     const ttl = rules.ttlMinutes[0] ?? 5;
     const p = hitProbability(requestsPerHour, ttl, pattern);
-    const cachedPart = expected(cached, p, read, input, `${key} cache-read`, `${key} input`);
-    const rest = perToken(prefixTokens - cached, input, `${key} input`);
+    const cachedPart = expected(cached, p, read, input, `${at} cache-read`, `${at} input`);
+    const rest = perToken(prefixTokens - cached, input, `${at} input`);
     const perRequest: PerRequest = { pico: cachedPart.pico !== null && rest.pico !== null ? add(cachedPart.pico, rest.pico) : null, missing: [...cachedPart.missing, ...rest.missing] };
     const both = input !== null && read !== null;
     options.push(option('automatic', `automatic caching (${model.provider})`, ttl, cached, p, perRequest, requestsPerMonth,

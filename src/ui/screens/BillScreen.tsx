@@ -218,5 +218,6 @@ export const billScreen: ScreenDef = {
     ['u', 'undo this scenario\'s edits'],
   ],
   hint: '↑/↓ field · ←/→ edit · r route · p scenario',
+  filters: false,
   Component: BillScreen,
 };

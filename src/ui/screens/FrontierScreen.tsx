@@ -168,7 +168,7 @@ export function FrontierScreen(props: ScreenProps) {
   const first = Math.max(0, Math.min(pick - Math.floor(tableRows / 2), rows.length - tableRows));
   const scatter: ScatterPoint[] = plotted.map((r) => ({
     id: r.point.id,
-    label: r.point.label,
+    label: plotLabel(r.point.label),
     x: (shownMode === 'cost' ? r.point.costPer1k : r.point.latencyMs) as number,
     y: r.point.quality,
     low: r.point.low,
@@ -202,10 +202,11 @@ export function FrontierScreen(props: ScreenProps) {
           formatY={(v) => formatPercent(v, 0)}
           xLabel={shownMode === 'cost' ? 'cost per 1,000 requests (log)' : 'median latency'}
           yLabel={set.qualityName}
+          labelWidth={Math.max(14, Math.min(30, Math.floor(width / 6)))}
           color={color}
         />
       ) : (
-        <Text>Nothing to plot: {shownMode === 'cost' ? 'no candidate has a price' : 'no candidate has latency'}.</Text>
+        <Text>Nothing to plot: {nothingToPlot(rows.length, unscored, filter, shownMode)}</Text>
       )}
       <Text bold wrap="truncate-end">
         {'  '}
@@ -236,6 +237,23 @@ export function FrontierScreen(props: ScreenProps) {
       </Text>
     </Box>
   );
+}
+
+/** Why the chart is empty, with what to do. */
+export function nothingToPlot(candidates: number, unscored: number, filter: string, mode: Mode): string {
+  if (candidates === 0 && filter.trim() !== '') return `no candidate matches "${filter.trim()}" (Esc clears the filter).`;
+  if (candidates === 0 && unscored > 0) return `no candidate is scored yet — run costlab score RUN_ID, or rate answers on Results (4).`;
+  if (candidates === 0) return 'the set has no candidates.';
+  return mode === 'cost' ? 'no candidate has a price (add one in costlab.yaml).' : 'no candidate has latency.';
+}
+
+/**
+ * A point's label on the chart, where room is short: the default variant and the provider prefix dropped
+ * (`base@recorded:claude-2.1` → `claude-2.1`, `terse@openai:gpt-4o` → `terse@gpt-4o`); the table keeps the
+ * whole name.
+ */
+export function plotLabel(label: string): string {
+  return label.replace(/^base@/, '').replace(/(^|@)[a-z][\w-]*:/i, '$1');
 }
 
 export const frontierScreen: ScreenDef = {

@@ -168,7 +168,9 @@ function RouteView({ demo, data, width, height, active, color, memory, report }:
     { id: 'oracle', label: 'oracle', points: current.oracle.map((p) => ({ x: p.strongShare, y: p.quality })), char: '◦', style: 'oracle' },
     { id: 'random', label: 'random', points: current.random.map((p) => ({ x: p.strongShare, y: p.quality })), char: '·', style: 'random' },
   ];
-  const threshold = Number.isFinite(point.threshold) ? current.router.formatThreshold(point.threshold) : 'none (all weak)';
+  const threshold = !Number.isFinite(point.threshold) ? 'none (all weak)'
+    : point.strongShare >= 1 ? `${current.router.formatThreshold(point.threshold)} (all strong)`
+    : current.router.formatThreshold(point.threshold);
   const exportLine =
     exported.kind === 'busy' ? 'writing the router config…'
     : exported.kind === 'done' ? `✓ wrote ${exported.path}`
@@ -233,5 +235,6 @@ export const routeScreen: ScreenDef = {
     ['e', 'export the router config to costlab-router.json'],
   ],
   hint: '←/→ threshold · s router · +/- volume · e export',
+  filters: false,
   Component: RouteScreen,
 };

@@ -232,7 +232,7 @@ export function SelfHostScreen({ data, width, height, active, color, memory }: S
       <Text bold wrap="truncate-end">
         {fit(
           breakEvenTokens !== null
-            ? `break-even at ${mTokens(breakEvenTokens)} tokens/month (${be.deployments} deployment${be.deployments === 1 ? '' : 's'})${be.cheaperFromTokens ? `; cheaper at every volume from ${mTokens(fractionToNumber(be.cheaperFromTokens))}` : ''}`
+            ? `break-even ${mTokens(breakEvenTokens)} tok/month (${be.deployments} deployment${be.deployments === 1 ? '' : 's'})${be.cheaperFromTokens ? ` · cheaper at any volume from ${mTokens(fractionToNumber(be.cheaperFromTokens))}` : ''}`
             : `no break-even: ${be.reason ?? 'unknown'}`,
           width,
         )}
@@ -274,5 +274,6 @@ export const selfHostScreen: ScreenDef = {
     ['m', 'next API model to compare with'],
   ],
   hint: '↑/↓ field · ←/→ edit · m API model',
+  filters: false,
   Component: SelfHostScreen,
 };

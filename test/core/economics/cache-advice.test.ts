@@ -49,6 +49,19 @@ describe('cacheAdvice', () => {
     expect(advice.best).toBe('anthropic-1h');
   });
 
+  it('a prefix past 200,000 tokens takes Sonnet 4.5\'s long-context rates ($6 input, $0.60 read, $12 1-hour write)', () => {
+    // No caching: 250,000 × $6/M = $1.50 a request (not the base $0.75), × 7,200 = $10,800 a month.
+    // 1h: p = 0.9999546; 250,000 × (0.9999546 × $0.60 + 0.0000454 × $12)/M = 250,000 × 0.600518/M = $0.1501295.
+    const advice = cacheAdvice({ model: catalog.resolve('anthropic:claude-sonnet-4-5'), prefixTokens: 250_000, requestsPerHour: 10 });
+    const [none, , hour] = advice.options;
+    expect(advice.longContextAbove).toBe(200_000);
+    expect([usd(none!.perRequest), usd(none!.perMonth)]).toEqual(['1.5', '10800']);
+    expect(Number(usd(hour!.perRequest))).toBeCloseTo(0.1501295, 6);
+    // At exactly 200,000 tokens the base rates still apply (the tier starts above it): 200,000 × $3/M = $0.60.
+    const atEdge = cacheAdvice({ model: catalog.resolve('anthropic:claude-sonnet-4-5'), prefixTokens: 200_000, requestsPerHour: 10 });
+    expect([atEdge.longContextAbove, usd(atEdge.options[0]!.perRequest)]).toEqual([null, '0.6']);
+  });
+
   it('at one request an hour the 5-minute cache loses money and the 1-hour cache saves', () => {
     // R = 1 < 2.94 (5m break-even) but > 0.747 (1h break-even).
     const advice = cacheAdvice({ model: catalog.resolve('anthropic:claude-sonnet-4-5'), prefixTokens: 10_000, requestsPerHour: 1 });
