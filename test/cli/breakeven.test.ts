@@ -38,6 +38,15 @@ describe('costlab breakeven --json', () => {
     expect(mini!.reason).toContain('costs more per token');
   });
 
+  it('prints $/1M exactly to 6 significant digits, never $0 for a price however high the throughput', () => {
+    // $4,100 ÷ 1,944 M = $2.1090535…/M → $2.10905.
+    expect(runCli([...BASE, '--throughput', '2500', '--against', 'openai:gpt-4.1']).stdout).toContain('self-hosted price at that load: $2.10905 per 1M tokens');
+    // 1 GPU at $2/h: $1,440 a month over 1e12 tokens/s × 3,600 × 720 × 0.6 ÷ 1 (peak factor 1) = 1.5552e18 tokens:
+    // $1,440 ÷ 1.5552e12 M = $9.259e-10 per 1M → $0.000000000926.
+    const absurd = runCli(['breakeven', '--gpu-hourly', '2', '--gpus', '1', '--throughput', '1e12', '--peak-factor', '1', '--against', 'openai:gpt-4.1']);
+    expect(absurd.stdout).toContain('self-hosted price at that load: $0.000000000926 per 1M tokens');
+  });
+
   it('--monthly-mtok: the hybrid split (3,000 M tokens against GPT-4.1: two deployments, all local)', () => {
     const json = JSON.parse(runCli([...BASE, '--throughput', '2500', '--against', 'openai:gpt-4.1', '--monthly-mtok', '3000', '--json']).stdout) as BreakevenJson;
     expect(json.volume!.mtokPerMonth).toBe(3000);

@@ -175,13 +175,13 @@ export async function runBreakeven(options: BreakevenOptions): Promise<void> {
   const lines = [
     `self-hosting: ${cost.input.gpus} GPU${cost.input.gpus === 1 ? '' : 's'} × ${formatUsd(known(roundHalfUp(mulFraction(cost.input.gpuHourlyUsd, frac(1_000_000_000_000n)))))}/h × ${fractionToNumber(cost.hoursPerMonth)} h = ${money(cost.gpuMonthlyPico)}/month + ops ${money(cost.opsMonthlyPico)} = ${money(cost.fixedMonthlyPico)}/month`,
     `capacity: ${fractionToNumber(throughput).toLocaleString('en-US', { maximumFractionDigits: 2 })} tokens/s (${throughputSource}) × 3,600 × ${fractionToNumber(cost.hoursPerMonth)} h × ${fractionToNumber(cost.input.utilization)} utilization ÷ ${fractionToNumber(cost.input.peakFactor)} peak factor = ${mtok(frac(cost.capacityTokensPerMonth)).toLocaleString('en-US', { maximumFractionDigits: 3 })} M tokens/month`,
-    `self-hosted price at that load: ${perMTok === null ? 'n/a' : `$${perMTok.toFixed(4)}`} per 1M tokens`,
+    `self-hosted price at that load: ${cost.picoPerToken === null ? 'n/a' : perMTokText(cost.picoPerToken)} per 1M tokens`,
     '',
     renderTable(
       [{ header: `API (input share ${(fractionToNumber(inputShare) * 100).toFixed(1)}%)` }, { header: '$/1M tokens', align: 'right' }, { header: 'break-even M tokens/month', align: 'right' }, { header: 'deployments', align: 'right' }, { header: 'cheaper at every volume from', align: 'right' }],
       rows.map(({ api, even }) => [
         api.model,
-        api.picoPerToken === null ? 'unknown' : `$${perMTokUsd(api.picoPerToken).toFixed(4)}`,
+        api.picoPerToken === null ? 'unknown' : perMTokText(api.picoPerToken),
         even.breakEvenTokens === null ? `never: ${even.reason ?? ''}` : mtok(even.breakEvenTokens).toLocaleString('en-US', { maximumFractionDigits: 3 }),
         even.deployments === null ? '' : String(even.deployments),
         even.cheaperFromTokens === null ? '' : mtok(even.cheaperFromTokens).toLocaleString('en-US', { maximumFractionDigits: 3 }),
@@ -206,4 +206,9 @@ export async function runBreakeven(options: BreakevenOptions): Promise<void> {
   }
   for (const { model } of rows) lines.push(`prices: ${modelKey(model)} ${model.source} as of ${model.asOf}`);
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** Dollars per 1M tokens, exact to the picodollar and shown to 6 significant digits (never 0 for a price). */
+function perMTokText(picoPerToken: Fraction): string {
+  return formatUsd(known(roundHalfUp(mulFraction(picoPerToken, frac(1_000_000n)))));
 }
