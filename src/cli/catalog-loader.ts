@@ -8,6 +8,7 @@ import { basename, join } from 'node:path';
 import { Catalog, documentToEntries, parseCatalogText, parseOverrides } from '../core/index.ts';
 import type { ModelEntry, OverrideFile } from '../core/index.ts';
 import { configDir, exists, readTextFile, today } from '../platform/node.ts';
+import { parseProvidersSection } from '../platform/provider-config.ts';
 
 export function importedDir(): string {
   return join(configDir(), 'catalog');
@@ -25,10 +26,17 @@ async function importedLayers(): Promise<ModelEntry[][]> {
   return layers;
 }
 
+/**
+ * The override files, each checked whole wherever the catalog is loaded: a typo at the top, or a key written
+ * under `providers:`, stops `price` and `count` as it stops `run` (exit 2, file:line, nothing printed).
+ */
 async function overrideFiles(cwd: string): Promise<OverrideFile[]> {
   const files: OverrideFile[] = [];
   for (const path of [join(configDir(), 'config.yaml'), join(cwd, 'costlab.yaml')]) {
-    if (await exists(path)) files.push(parseOverrides(await readTextFile(path), path));
+    if (!(await exists(path))) continue;
+    const text = await readTextFile(path);
+    files.push(parseOverrides(text, path));
+    parseProvidersSection(text, path);
   }
   return files;
 }

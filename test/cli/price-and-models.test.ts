@@ -38,6 +38,19 @@ describe('costlab price', () => {
 });
 
 describe('costlab models', () => {
+  it('refuses a provider the catalog does not know (exit 2), naming the known ones with a did-you-mean', () => {
+    const result = runCli(['models', '--provider', 'anthropc']);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain("no provider 'anthropc'");
+    expect(result.stderr).toContain("did you mean 'anthropic'?");
+    expect(result.stderr).toMatch(/the providers: .*anthropic.*openai/);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    const cased = runCli(['models', '--provider', 'OpenAI', '--json']);
+    expect(cased.code).toBe(0);
+    expect((JSON.parse(cased.stdout) as unknown[]).length).toBeGreaterThan(0);
+  });
+
   it('lists models with the per-million rate names of the contract', () => {
     const result = runCli(['models', '--provider', 'openai', '--json']);
     const models = JSON.parse(result.stdout) as Array<Record<string, unknown>>;
@@ -76,6 +89,28 @@ describe('costlab models', () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/costlab\.yaml:4:\d+: field models\[0\]\.rates\.input/);
+  });
+
+  it('checks the whole costlab.yaml wherever prices are read: a top-level typo, or a key written under providers:', () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'costlab.yaml'), 'modles:\n  - provider: openai\n    id: gpt-4o-mini\n    rates: { input: 0.12 }\n');
+    const typo = runCli(['price', '--model', 'gpt-4o-mini', '--input', '1000', '--output', '0'], { cwd });
+    expect([typo.code, typo.stdout]).toEqual([2, '']);
+    expect(typo.stderr).toMatch(/costlab\.yaml:1:1: field modles: unknown field 'modles' — did you mean 'models'\?/);
+    writeFileSync(join(cwd, 'costlab.yaml'), 'providers:\n  openai:\n    apiKey: sk-test-not-a-real-key-123\n');
+    const key = runCli(['count', '--model', 'gpt-4o-mini', join(cwd, 'costlab.yaml')], { cwd });
+    expect([key.code, key.stdout]).toEqual([2, '']);
+    expect(key.stderr).toContain('a key may not be written in costlab.yaml');
+    expect(key.stderr).not.toContain('sk-test-not-a-real-key-123');
+  });
+
+  it('sources a corrected price to the costlab.yaml that corrects it', () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'costlab.yaml'), 'models:\n  - provider: openai\n    id: gpt-4o-mini\n    rates: { input: 0.12 }\n');
+    const result = runCli(['price', '--model', 'gpt-4o-mini', '--input', '1000', '--output', '0'], { cwd });
+    // 1,000 × $0.12/M = $0.00012.
+    expect(result.stdout).toContain('total: $0.00012');
+    expect(result.stdout).toContain(`from ${join(cwd, 'costlab.yaml')} (rates.input; the rest: https://developers.openai.com/api/docs/pricing)`);
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * User override files: `costlab.yaml` in the project and `config.yaml` in the user's config directory
- * (the caller reads them). Each may hold a `models:` list in the catalog schema; other top-level keys
- * belong to other parts of the config and are ignored here.
+ * (the caller reads them). Each may hold a `models:` list in the catalog schema and a `providers:` section
+ * (checked by platform/provider-config.ts); any other top-level key is a typo, an error with a did-you-mean.
  *
  * An entry that names an existing provider + id (or alias) gives only the fields it corrects — `rates`
  * may name one price. An entry for a model nobody knows must be complete: tokenizer, source, asOf (on
@@ -19,9 +19,10 @@ import {
 } from './schema.ts';
 import type { ParsedModelPatch } from './schema.ts';
 
-const OverrideDocSchema = z.looseObject({
+const OverrideDocSchema = z.strictObject({
   asOf: IsoDateSchema.optional(),
   models: z.array(ModelPatchDocSchema).optional(),
+  providers: z.unknown().optional(),
 });
 
 /** The fields an override entry gives, already converted (rates as exact Rates). */
@@ -123,6 +124,15 @@ function emptyRates(): Rates {
 }
 
 /**
+ * A corrected price without a source of its own is sourced to the file that corrects it, so every price
+ * figure names where it came from: `costlab.yaml (rates.input; the rest: https://…)`.
+ */
+function correctedSource(existing: ModelEntry, patch: ModelPatch, file: OverrideFile): string {
+  const rates = patch.corrected.filter((field) => field === 'rates' || field.startsWith('rates.'));
+  return rates.length === 0 ? existing.source : `${file.file} (${rates.join(', ')}; the rest: ${existing.source})`;
+}
+
+/**
  * Applies one patch: corrects `existing` when given (provider + id or alias matched by the caller),
  * else builds a new model — or throws when the entry lacks what a new model needs.
  */
@@ -142,7 +152,7 @@ export function applyPatch(existing: ModelEntry | undefined, patch: ModelPatch, 
         : existing.rates,
       longContext: fields.longContext ?? existing.longContext,
       selfHosted: fields.selfHosted ?? existing.selfHosted,
-      source: fields.source ?? existing.source,
+      source: fields.source ?? correctedSource(existing, patch, file),
       asOf: asOf ?? existing.asOf,
       origin: 'override',
     };

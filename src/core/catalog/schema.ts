@@ -139,7 +139,7 @@ export { YamlSource, editDistance, formatPath } from '../yaml-source.ts';
 function allowedFieldsAt(path: readonly PathSegment[]): readonly string[] {
   const last = path[path.length - 1];
   if (last === 'rates') return RATE_FIELDS;
-  if (path.length === 0) return ['asOf', 'models'];
+  if (path.length === 0) return ['asOf', 'models', 'providers']; // providers: costlab.yaml's section for costlab run
   if (path.length === 2 && path[0] === 'models') return MODEL_FIELDS;
   if (path.length === 4 && path[2] === 'longContext') return ['aboveInputTokens', 'rates'];
   return [];

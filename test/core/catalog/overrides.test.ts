@@ -6,8 +6,8 @@ import { parseOverrides } from '../../../src/core/catalog/overrides.ts';
 
 
 const PROJECT = `# costlab.yaml
-defaults:
-  model: gpt-4o-mini
+providers:
+  openai: { concurrency: 4 }
 asOf: 2026-11-20
 models:
   - provider: openai
@@ -25,7 +25,7 @@ models:
 `;
 
 describe('override files', () => {
-  it('correct one rate of an existing model and add a new one; other keys are ignored', () => {
+  it('correct one rate of an existing model and add a new one; the providers: section is left to costlab run', () => {
     const overrides = parseOverrides(PROJECT, '/repo/costlab.yaml');
     expect(overrides.models.map((m) => `${m.provider}:${m.id}`)).toEqual(['openai:gpt-4o-mini-2024-07-18', 'acme:house-llm']);
     const catalog = new Catalog({ overrides: [overrides] });
@@ -36,6 +36,8 @@ describe('override files', () => {
     expect(mini.rates?.cacheRead).toBe(ratePerMTok('0.075'));
     expect(mini).toMatchObject({ id: 'gpt-4o-mini', origin: 'override', asOf: '2026-11-20', tokenizer: 'o200k_base' });
     expect(mini.notes).toMatch(/Corrected by \/repo\/costlab\.yaml: rates\.input\./);
+    // The corrected price names the file it comes from; the other prices keep the provider's page.
+    expect(mini.source).toBe('/repo/costlab.yaml (rates.input; the rest: https://developers.openai.com/api/docs/pricing)');
 
     const house = catalog.resolve('house');
     expect(house).toMatchObject({ provider: 'acme', id: 'house-llm', displayName: 'House LLM', tokenizer: 'llama3', contextWindow: 32_768, asOf: '2026-11-20', origin: 'override' });
@@ -80,6 +82,13 @@ describe('override files', () => {
 
   it('accepts an empty file or one without models', () => {
     expect(parseOverrides('', 'c.yaml').models).toEqual([]);
-    expect(parseOverrides('defaults:\n  model: gpt-5\n', 'c.yaml').models).toEqual([]);
+    expect(parseOverrides('providers:\n  ollama: { host: localhost }\n', 'c.yaml').models).toEqual([]);
+  });
+
+  it('refuses a typo at the top of the file, naming line and field, with a did-you-mean', () => {
+    const error = catchError(() => parseOverrides('modles:\n  - provider: openai\n    id: gpt-4o-mini\n    rates: { input: 0.12 }\n', 'costlab.yaml'));
+    expect(error.message).toBe("unknown field 'modles'");
+    expect(error.hint).toContain("did you mean 'models'?");
+    expect(error.location).toMatchObject({ file: 'costlab.yaml', line: 1, field: 'modles' });
   });
 });
