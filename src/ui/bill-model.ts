@@ -7,7 +7,7 @@
  * distribution), the semantic-cache hit rate and the strong share ±0.05, the batch share and the compression
  * rate ±0.1, each clamped to what the profile format allows.
  */
-import { BILL_COMPONENTS, fromDecimal, fractionToNumber, frac, moneyToUsdNumber } from '../core/index.ts';
+import { BILL_COMPONENTS, formatUsd, fromDecimal, fractionToNumber, frac, moneyToUsdNumber } from '../core/index.ts';
 import type { AppError } from './app-data.ts';
 import type { Bill, BillComponent, Fraction, Money, ResolvedProfile, ResolvedRoute, TokenDistribution } from '../core/index.ts';
 import type { BarRow } from './components/BarChart.tsx';
@@ -134,7 +134,7 @@ export function usd(money: Money): number | null {
 }
 
 function unknownNote(money: Money): string {
-  return money.known ? '' : `unknown (no ${money.missing.join(', ')} rate)`;
+  return money.known ? '' : formatUsd(money);
 }
 
 /** One bar per route, split by component; a route with an unknown part says so instead of a total. */

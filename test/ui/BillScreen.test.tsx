@@ -112,8 +112,8 @@ describe('BillScreen', () => {
     const data = { ...(await appData()), loadProfiles: async () => load };
     const r = screen(data);
     const frame = await until(r.lastFrame, (t) => t.includes('local:'), 'the bill');
-    expect(frame).toContain('local: unknown (no ');
-    expect(frame).toMatch(/chat\s+unknown \(no/);
+    expect(frame).toContain('local: unknown (self-hosted: no per-token price');
+    expect(frame).toMatch(/chat\s+unknown \(self-hosted/);
   });
 
   it('loads the profiles once and keeps edits across screen switches', async () => {

@@ -10,7 +10,9 @@
  * `resolve` accepts `provider:model`, `provider/model`, bare ids and aliases, case-insensitively. Ids
  * may contain `/` or `:` themselves (`meta-llama/Llama-3.1-8B-Instruct`, `llama3.1:8b`), so the whole
  * string is tried as an id or alias too. A bare name several providers share resolves to the bundled
- * (first-party) provider's model; failing that it is ambiguous.
+ * (first-party) provider's model; failing that it is ambiguous. A run target through a local server
+ * (`ollama:llama3.1:8b`, `vllm:meta-llama/Llama-3.1-8B-Instruct@http://…`) that no model is named after
+ * resolves to the model it serves, as `costlab run` reads it, so `price` and `count` take the same names.
  */
 import { CostlabError } from '../errors.ts';
 import { bundledModels } from './bundled-catalog.ts';
@@ -19,6 +21,9 @@ import { modelKey } from './model.ts';
 import { applyPatch } from './overrides.ts';
 import type { OverrideFile } from './overrides.ts';
 import { RATE_FIELDS, cleanAliases, editDistance } from './schema.ts';
+
+/** `route:MODEL[@http(s)://…]` for the local servers costlab run reaches: MODEL is what the catalog knows. */
+const SERVED_THROUGH = /^(ollama|vllm|llamacpp|lmstudio|openai-compatible):(.+?)(?:@https?:\/\/.*)?$/;
 
 export interface CatalogLayers {
   /** The bundled layer; defaults to the bundled catalog. Its providers count as first-party. */
@@ -67,8 +72,11 @@ export class Catalog {
     throw this.unknown(ref);
   }
 
-  /** Like resolve, but undefined for an unknown reference (ambiguity still throws). */
-  tryResolve(ref: string): ModelEntry | undefined {
+  /**
+   * Like resolve, but undefined for an unknown reference (ambiguity still throws). `served: false` leaves out
+   * the local-server route (`ollama:…`), for a caller that keeps the route apart from the model.
+   */
+  tryResolve(ref: string, options: { served?: boolean } = {}): ModelEntry | undefined {
     const query = ref.trim().toLowerCase();
     if (query === '') return undefined;
     for (const separator of [':', '/']) {
@@ -80,8 +88,9 @@ export class Catalog {
       if (hit !== undefined) return this.at(hit);
     }
     const hits = this.byName.get(query);
-    if (!hits || hits.length === 0) return undefined;
-    return this.pick(ref, query, hits);
+    if (hits && hits.length > 0) return this.pick(ref, query, hits);
+    const served = options.served === false ? undefined : SERVED_THROUGH.exec(query)?.[2];
+    return served === undefined ? undefined : this.tryResolve(served);
   }
 
   /** Models in catalog order, optionally of one provider. */

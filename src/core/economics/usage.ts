@@ -9,7 +9,7 @@
 import { CostlabError } from '../errors.ts';
 import type { LongContextTier, ModelEntry, Rates } from '../catalog/model.ts';
 import { modelKey } from '../catalog/model.ts';
-import { ZERO, costOf, sumMoney, unknown } from '../money/money.ts';
+import { SELF_HOSTED_MISSING, ZERO, costOf, sumMoney, unknown } from '../money/money.ts';
 import type { Money, Rate } from '../money/money.ts';
 
 /**
@@ -212,7 +212,7 @@ export interface PriceBreakdown {
 }
 
 /** What a self-hosted model's unknown price names: its cost is rented hardware, not tokens. */
-export const SELF_HOSTED_MISSING = 'per-token price (self-hosted: see costlab breakeven)';
+export { SELF_HOSTED_MISSING };
 
 /**
  * Providers whose Batch API discount is one fraction of every standard price, cache reads and writes

@@ -75,7 +75,11 @@ export function moneyToUsdNumber(money: Money): number | null {
  * Human display: cents from $100 up (`$1,234.50`); below that up to `significant` significant digits,
  * so per-call figures show as they are (`$0.0001875`, `$0.020688`); `unknown (no … rate)` when unknown.
  */
+/** What a self-hosted model's unknown cost misses: it has no per-token price (its cost is its GPUs). */
+export const SELF_HOSTED_MISSING = 'per-token price (self-hosted: see costlab breakeven)';
+
 export function formatUsd(money: Money, significant = 6): string {
+  if (!money.known && money.missing.every((m) => m === SELF_HOSTED_MISSING)) return 'unknown (self-hosted: no per-token price; see costlab breakeven)';
   if (!money.known) return `unknown (no ${money.missing.join(', ')} rate)`;
   const pico = money.pico;
   const negative = pico < 0n;

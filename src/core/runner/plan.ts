@@ -152,7 +152,7 @@ interface ResolvedChoice {
  */
 function resolveChoice(catalog: Catalog, choice: ModelChoice): ResolvedChoice {
   if (typeof choice !== 'string') return { target: choice.target, model: choice.model, label: choice.model === choice.target ? choice.model : choice.target };
-  const direct = catalog.tryResolve(choice);
+  const direct = catalog.tryResolve(choice, { served: false });
   if (direct) {
     // A bare name (`gpt-4o-mini`) is given the route its catalog key spells (`openai:gpt-4o-mini`).
     const target = tryParseTarget(choice) ? choice : modelKey(direct);

@@ -45,6 +45,15 @@ describe('Catalog.resolve', () => {
     expect(key('gemma3:27b')).toBe('google:gemma-3-27b-it');
   });
 
+  it('reads a run target through a local server as the model it serves, as costlab run does', () => {
+    expect(key('ollama:llama3.1:8b')).toBe('meta:llama-3.1-8b-instruct');
+    expect(key('vllm:meta-llama/Llama-3.1-8B-Instruct@http://gpu-box:8000/v1')).toBe('meta:llama-3.1-8b-instruct');
+    expect(key('lmstudio:qwen/qwen2.5-72b-instruct')).toBe('qwen:qwen2.5-72b-instruct');
+    // Only the local-server routes: an unknown provider in front of a known id is still unknown.
+    expect(catalog.tryResolve('acme:gpt-4o')).toBeUndefined();
+    expect(catalog.tryResolve('ollama:no-such-model:7b')).toBeUndefined();
+  });
+
   it('lists the three closest models for an unknown ref, with the hint', () => {
     const error = catchError(() => catalog.resolve('gpt4o-mini'));
     expect(error.code).toBe('unknown-model');

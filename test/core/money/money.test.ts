@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   PICO_PER_USD,
+  SELF_HOSTED_MISSING,
   ZERO,
   addMoney,
   costOf,
@@ -106,6 +107,11 @@ describe('moneyToUsdNumber / moneyToUsdString', () => {
 });
 
 describe('formatUsd', () => {
+  it('names what an unknown amount lacks; a self-hosted model reads as such', () => {
+    expect(formatUsd(unknown('openai:x input', 'openai:x output'))).toBe('unknown (no openai:x input, openai:x output rate)');
+    expect(formatUsd(unknown(SELF_HOSTED_MISSING))).toBe('unknown (self-hosted: no per-token price; see costlab breakeven)');
+  });
+
   it.each([
     ['0', '$0.00'],
     ['1.23', '$1.23'],
