@@ -26,7 +26,11 @@ export function buildProgram(): Command {
     .exitOverride()
     .enablePositionalOptions()
     .showHelpAfterError('(run with --help for usage)')
-    .action(async () => (await import('./commands/demo.ts')).runDemo());
+    .helpCommand(true) // `costlab help count` (a root with an action of its own gets no implicit help command)
+    .action(async () => {
+      if (program.args.length > 0) return unknownCommand(program); // `costlab cout README.md`: a mistyped command
+      return (await import('./commands/demo.ts')).runDemo();
+    });
 
   program
     .command('count')
@@ -255,7 +259,7 @@ export function buildProgram(): Command {
     .command('tui')
     .description('Open the terminal app (what `costlab` with no command opens on a terminal): prompts, compression, runs, results.')
     .option('--store <dir>', 'the result store folder (default .costlab)')
-    .option('--screen <id>', 'open on this screen: prompts, compress, run, results, …')
+    .option('--screen <id>', 'open on this screen, by id or number key: prompts (1), compress (2), run (3), results (4), frontier (5), route (6), bill (7), selfhost (8)')
     .action(async (options) => (await import('./commands/tui.ts')).runTui(options));
 
   program
@@ -296,5 +300,15 @@ export function buildProgram(): Command {
     .option('--json', 'print the stored rating as JSON')
     .action(async (runId: string, trialId: string, rating: string, options) => (await import('./commands/rate.ts')).runRate(runId, trialId, rating, options));
 
+  // Only the root takes (and rejects) any words: set after the subcommands, which copied the root's settings.
+  program.allowExcessArguments(true);
   return program;
+}
+
+/** `error: unknown command 'cout' (did you mean count?)`, exit 2 — the root's own action takes no arguments. */
+async function unknownCommand(program: Command): Promise<never> {
+  const { closestMatch } = await import('../core/index.ts');
+  const name = program.args[0] ?? '';
+  const near = closestMatch(name, [...program.commands.map((c) => c.name()), 'help']);
+  return program.error(`error: unknown command '${name}'${near ? ` (did you mean ${near}?)` : ''}`, { code: 'commander.unknownCommand', exitCode: 2 });
 }

@@ -15,11 +15,15 @@ import { formatScaled, parseScaled } from '../core/index.ts';
 import { formatInteger } from './format/table.ts';
 import { scrubSecrets } from './run-providers.ts';
 import { formatDuration } from './run-report.ts';
+import { resumeCommand } from './run-store.ts';
 
 export type Write = (text: string) => void;
 
-/** The NDJSON form of one event: zero, one or two lines' worth of objects. */
-export function eventObjects(event: RunEvent): object[] {
+/**
+ * The NDJSON form of one event: zero, one or two lines' worth of objects. `store` is the run's `--store` (the
+ * run-stopped event's `resume` command names it).
+ */
+export function eventObjects(event: RunEvent, store?: string): object[] {
   if (event.type !== 'run-finished') return [event];
   const finished = {
     type: 'run-finished',
@@ -31,12 +35,12 @@ export function eventObjects(event: RunEvent): object[] {
     spentUsd: event.spentUsd,
   };
   if (event.status !== 'stopped') return [finished];
-  return [{ type: 'run-stopped', runId: event.runId, notRun: event.notRun, resume: `costlab run --resume ${event.runId}` }, finished];
+  return [{ type: 'run-stopped', runId: event.runId, notRun: event.notRun, resume: resumeCommand(event.runId, store) }, finished];
 }
 
-export function ndjsonWriter(write: Write, secrets: readonly string[]): (event: BatchRunEvent | object) => void {
+export function ndjsonWriter(write: Write, secrets: readonly string[], store?: string): (event: BatchRunEvent | object) => void {
   return (event) => {
-    const objects = 'type' in event && typeof event.type === 'string' ? eventObjects(event as RunEvent) : [event];
+    const objects = 'type' in event && typeof event.type === 'string' ? eventObjects(event as RunEvent, store) : [event];
     write(objects.map((o) => `${scrubSecrets(JSON.stringify(o), secrets)}\n`).join(''));
   };
 }

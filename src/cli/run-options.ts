@@ -7,7 +7,7 @@
  * the most it waits between polls).
  */
 import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Catalog, PollPolicy, PromptSet, RetryPolicy } from '../core/index.ts';
 import { CostlabError, DEFAULT_POLL_POLICY, YamlSource, buildPlan, editDistance } from '../core/index.ts';
 import { listFolder, readTextFile } from '../platform/node.ts';
@@ -41,9 +41,12 @@ async function isFile(path: string): Promise<boolean> {
   }
 }
 
-/** A set file as given, or `prompts/<name>.yaml` (.yml, .json) in the working folder. */
+/**
+ * A set file as given (relative to `cwd`, or absolute), or `prompts/<name>.yaml` (.yml, .json) in the working
+ * folder. Relative paths come back as given; an absolute one stays absolute.
+ */
 export async function resolveSetPath(reference: string, cwd: string): Promise<string> {
-  if (await isFile(join(cwd, reference))) return reference;
+  if (await isFile(resolve(cwd, reference))) return reference;
   if (/^[a-z0-9][a-z0-9._-]*$/i.test(reference)) {
     for (const ext of SET_EXTENSIONS) {
       const path = `${SETS_DIR}/${reference}${ext}`;

@@ -15,6 +15,16 @@ export function storeDir(option: string | undefined): string {
   return option ?? DEFAULT_STORE_DIR;
 }
 
+/** A word as a POSIX shell reads it back: as it is when plain, else in single quotes. */
+function shellWord(word: string): string {
+  return /^[\w./:@%+=,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** `costlab run --resume ID`, with `--store DIR` when the run was given a store folder (as `costlab runs` says it). */
+export function resumeCommand(runId: string, store: string | undefined): string {
+  return `costlab run --resume ${runId}${store === undefined ? '' : ` --store ${shellWord(store)}`}`;
+}
+
 /** Opens the store for a run (creating it when missing), taking its lock. */
 export function openStoreForWriting(dir: string): Promise<ResultStore> {
   return openFileStore(dir, nodeStoreFiles());

@@ -1,6 +1,7 @@
 /** costlab's headless library: the one import path for cli, ui and platform. */
 export { CostlabError, isCostlabError } from './errors.ts';
 export type { ErrorLocation } from './errors.ts';
+export { closestMatch } from './yaml-source.ts';
 export type { Clock, Env, Fs, Logger, Ports, Random, Sleep } from './ports.ts';
 export { ESTIMATED_TOKENIZERS, EXACT_TOKENIZERS, TOKENIZER_IDS } from './types.ts';
 export type { EstimatedTokenizerId, ExactTokenizerId, TokenizerId } from './types.ts';

@@ -5,6 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../src/core/index.ts';
 import { ProgressView, eventObjects, progressText } from '../../src/cli/run-events.ts';
+import { resumeCommand } from '../../src/cli/run-store.ts';
+import { nothingSucceeded, sessionTrials } from '../../src/cli/commands/run.ts';
 import { retryFromEnv } from '../../src/cli/run-options.ts';
 import { completeTarget, scrubSecrets, setUpProviders } from '../../src/cli/run-providers.ts';
 import { formatDuration } from '../../src/cli/run-report.ts';
@@ -85,6 +87,25 @@ describe('events', () => {
       { type: 'run-stopped', runId: 'r1', notRun: 2, resume: 'costlab run --resume r1' },
       { type: 'run-finished', runId: 'r1', trials: 4, succeeded: 3, failed: 1, cached: 0, spentUsd: '0.0012' },
     ]);
+  });
+
+  it("names the run's --store in the run-stopped event's resume command (quoted for the shell when it must be)", () => {
+    const stopped: RunEvent = { ...finished, status: 'stopped', notRun: 2 };
+    expect(eventObjects(stopped, 'runs/q3')[0]).toEqual({ type: 'run-stopped', runId: 'r1', notRun: 2, resume: 'costlab run --resume r1 --store runs/q3' });
+    expect(resumeCommand('r1', "my team's store")).toBe("costlab run --resume r1 --store 'my team'\\''s store'");
+    expect(resumeCommand('r1', undefined)).toBe('costlab run --resume r1');
+  });
+
+  it('says how many trials a session ran: all of them, or when stopped so many of the trials it was given', () => {
+    expect(sessionTrials({ trials: 108, notRun: 0, status: 'finished' })).toBe('108 trials in this session');
+    // a resume given 108 trials, stopped with 106 still without a result: 108 − 106 = 2 ran
+    expect(sessionTrials({ trials: 108, notRun: 106, status: 'stopped' })).toBe('2 of 108 trials run in this session');
+  });
+
+  it('calls a session where trials ran and none succeeded a failure (exit 1); a cached answer is a success', () => {
+    expect(nothingSucceeded({ succeeded: 0, failed: 3 })).toBe(true);
+    expect(nothingSucceeded({ succeeded: 1, failed: 3 })).toBe(false);
+    expect(nothingSucceeded({ succeeded: 0, failed: 0 })).toBe(false); // nothing to run (a resume of a finished run)
   });
 
   it('writes the progress line: done/total, ETA, spend so far and projected', () => {

@@ -126,7 +126,7 @@ describe('costlab run --batch: Ctrl-C cancels the batches, then --resume', () =>
     expect(stopped.stderr).toContain('batch cancelled: openai batch_loop_1');
     expect(stopped.stderr).toContain('batch cancelled: anthropic msgbatch_loop_1');
     const runId = /— run (\S+)\n/.exec(stopped.stdout)?.[1] as string;
-    expect(stopped.stdout).toContain(`run ${runId} stopped: 6 trials in this session — 0 succeeded, 0 failed, 0 cached; spent $0.00\n`);
+    expect(stopped.stdout).toContain(`run ${runId} stopped: 0 of 6 trials run in this session — 0 succeeded, 0 failed, 0 cached; spent $0.00\n`);
     expect(stopped.stdout).toContain(`stopped: 6 trials have no result — resume with: costlab run --resume ${runId}`);
     expect(openai.requests.filter((r) => r.path === '/v1/batches/batch_loop_1/cancel')).toHaveLength(1);
     expect(anthropic.requests.filter((r) => r.path === '/v1/messages/batches/msgbatch_loop_1/cancel')).toHaveLength(1);

@@ -1,5 +1,5 @@
-/** `costlab models [--provider P] [--json]` */
-import { formatScaled, rateToUsdPerMTok } from '../../core/index.ts';
+/** `costlab models [--provider P] [--json]`; a provider the catalog does not know is bad input (exit 2). */
+import { CostlabError, closestMatch, formatScaled, rateToUsdPerMTok } from '../../core/index.ts';
 import type { ModelEntry, Rate } from '../../core/index.ts';
 import { loadCatalog } from '../catalog-loader.ts';
 import { formatInteger, renderTable } from '../format/table.ts';
@@ -45,7 +45,14 @@ function rateCell(rate: Rate | null | undefined): string {
 
 export async function runModels(options: { provider?: string; json?: boolean }): Promise<void> {
   const catalog = await loadCatalog();
-  const models = catalog.list(options.provider ? { provider: options.provider } : {});
+  if (options.provider !== undefined && !catalog.providers().includes(options.provider.trim().toLowerCase())) {
+    const known = catalog.providers();
+    const near = closestMatch(options.provider.trim(), known);
+    throw new CostlabError('unknown-provider', `--provider: no provider '${options.provider}' in the catalog`, {
+      hint: `${near ? `did you mean '${near}'? ` : ''}the providers: ${known.join(', ')}`,
+    });
+  }
+  const models = catalog.list(options.provider ? { provider: options.provider.trim() } : {});
   if (options.json) {
     process.stdout.write(`${JSON.stringify(models.map(modelJson), null, 2)}\n`);
     return;

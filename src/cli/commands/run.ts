@@ -30,7 +30,7 @@ import type { BatchSetup, ProviderSetup } from '../run-providers.ts';
 import { exactUsd, failureCounts, renderBill, renderSummary, summarise } from '../run-report.ts';
 import type { BillHeader } from '../run-report.ts';
 import { providerSetup, referencesOf } from '../run-setup.ts';
-import { newRunId, openStoreForWriting, spendOf, storeDir } from '../run-store.ts';
+import { newRunId, openStoreForWriting, resumeCommand, spendOf, storeDir } from '../run-store.ts';
 
 const out = (text: string) => void process.stdout.write(text);
 const err = (text: string) => void process.stderr.write(text);
@@ -167,7 +167,7 @@ async function execute(x: Execution): Promise<void> {
   const ports = nodePorts();
   const secrets = [...new Set([...x.setup.secrets, ...(x.batch?.secrets ?? [])])];
   const json = x.options.json === true;
-  const writeJson = json ? ndjsonWriter(out, secrets) : null;
+  const writeJson = json ? ndjsonWriter(out, secrets, x.options.store) : null;
   const view = json ? null : new ProgressView({ write: err, tty: process.stderr.isTTY === true, secrets, batch: x.batch !== null });
   const controller = new AbortController();
   const onSignal = () => {
@@ -204,14 +204,14 @@ async function execute(x: Execution): Promise<void> {
       const results = await x.store.results(x.run.id);
       const failures = failureCounts(results);
       const whole = spendOf(results);
-      out(`\nrun ${x.run.id} ${totals.status}: ${totals.trials} trials in this session — ${totals.succeeded} succeeded, ${totals.failed} failed${failures ? ` (${failures})` : ''}, ${totals.cached} cached; spent ${exactUsd(parseScaled(totals.spentUsd, 12))}${totals.unpriced > 0 ? ` + ${totals.unpriced} unpriced calls` : ''}\n\n`);
+      out(`\nrun ${x.run.id} ${totals.status}: ${sessionTrials(totals)} — ${totals.succeeded} succeeded, ${totals.failed} failed${failures ? ` (${failures})` : ''}, ${totals.cached} cached; spent ${exactUsd(parseScaled(totals.spentUsd, 12))}${totals.unpriced > 0 ? ` + ${totals.unpriced} unpriced calls` : ''}\n\n`);
       out(`${renderSummary(summarise(x.run, results))}\n`);
       out(`whole run: ${results.length}/${x.run.trials.length} trials done, spent ${exactUsd(whole.pico)}${whole.unpriced > 0 ? ` + ${whole.unpriced} unpriced` : ''}\n`);
       if (x.batch) out(`${batchesLine(batches)}\n`);
       if (totals.status === 'stopped') {
         const why = x.batch && !controller.signal.aborted ? ' (a batch could not be followed: see the batch error above)' : '';
         const how = x.batch ? ' (it collects the batches left at the provider first, then sends the rest)' : '';
-        out(`stopped: ${totals.notRun} trials have no result${why} — resume with: costlab run --resume ${x.run.id}${how}\n`);
+        out(`stopped: ${totals.notRun} trials have no result${why} — resume with: ${resumeCommand(x.run.id, x.options.store)}${how}\n`);
       } else {
         out(`every trial: costlab show ${x.run.id}\n`);
       }
@@ -223,6 +223,22 @@ async function execute(x: Execution): Promise<void> {
   }
   // Stopped by a signal: 130. A batch run that stopped by itself (a batch it could not follow): 1.
   if (totals.status === 'stopped') process.exitCode = controller.signal.aborted || !x.batch ? 130 : 1;
+  else if (nothingSucceeded(totals)) {
+    // Every trial of the session failed (a server down, a wrong base URL, a revoked key): stored, summarised, but exit 1 for scripts.
+    err(`costlab: no trial succeeded — all ${totals.failed} failed (every one is stored: costlab show ${x.run.id})\n`);
+    process.exitCode = 1;
+  }
+}
+
+/** Trials ran in this session and not one succeeded (cached answers count as successes). */
+export function nothingSucceeded(totals: Pick<RunTotals, 'succeeded' | 'failed'>): boolean {
+  return totals.failed > 0 && totals.succeeded === 0;
+}
+
+/** `12 trials in this session`, or when stopped `2 of 108 trials run in this session` (the rest have no result). */
+export function sessionTrials(totals: Pick<RunTotals, 'trials' | 'notRun' | 'status'>): string {
+  const ran = totals.trials - totals.notRun;
+  return totals.status === 'stopped' ? `${ran} of ${totals.trials} trials run in this session` : `${totals.trials} trials in this session`;
 }
 
 /** `batches: openai batch_abc (2 requests) collected, anthropic msgbatch_def (2 requests) cancel-requested`. */
