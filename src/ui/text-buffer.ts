@@ -28,6 +28,10 @@ export class TextBuffer {
   private goal = 0;
   /** First line shown (the editor keeps the cursor in view). */
   top = 0;
+  /** First wrapped row of line `top` shown (a long line scrolls by its rows). */
+  topRow = 0;
+  /** The display column that moves by wrapped row aim for (kept across rows); null after any other motion or edit. */
+  stickyX: number | null = null;
   /** Edits made so far (a cheap change marker for React). */
   version = 0;
 
@@ -78,6 +82,8 @@ export class TextBuffer {
     this.col = 0;
     this.goal = 0;
     this.top = 0;
+    this.topRow = 0;
+    this.stickyX = null;
     this.invalidate(0);
     return edit;
   }
@@ -144,7 +150,17 @@ export class TextBuffer {
     return this.changed({ from, to: from + width, insert: '' });
   }
 
+  /** Puts the cursor at (line, col), clamped to the text and off the middle of a surrogate pair. */
+  place(line: number, col: number): void {
+    this.line = Math.max(0, Math.min(this.lines.length - 1, line));
+    const target = this.lines[this.line]!;
+    this.col = Math.max(0, Math.min(col, target.length));
+    if (this.col > 0 && isLowSurrogate(target.charCodeAt(this.col)) && isHighSurrogate(target.charCodeAt(this.col - 1))) this.col--;
+    this.goal = this.col;
+  }
+
   move(motion: Motion, page = 10): void {
+    this.stickyX = null;
     const current = this.lines[this.line]!;
     switch (motion) {
       case 'left':
@@ -201,6 +217,7 @@ export class TextBuffer {
   }
 
   private changed(edit: Edit): Edit {
+    this.stickyX = null;
     this.totalLength += edit.insert.length - (edit.to - edit.from);
     this.version++;
     return edit;

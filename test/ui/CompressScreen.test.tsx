@@ -60,3 +60,28 @@ describe('the Compress screen', () => {
     expect(frame).toContain(`target ${target} met`);
   });
 });
+
+describe('the Compress screen with the keys and the selection', () => {
+  it('counts every key of a burst: → → → in one write moves the strategy cursor three steps', async () => {
+    const r = await openOnFiller();
+    r.stdin.write(`${KEY.right}${KEY.right}${KEY.right}`); // whitespace → filler → dedupe → minify
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await press(r.stdin, ' ');
+    const frame = await until(r.lastFrame, (f) => f.includes('›[ ] minify'), 'minify turned off');
+    expect(frame).toContain('[x] filler');
+    expect(frame).toContain('[x] dedupe');
+  });
+
+  it('follows a prompt reset on Prompts: the edited text is dropped everywhere', async () => {
+    const r = render(<App data={appData(await smallSets())} color={false} width={80} height={24} />);
+    await until(r.lastFrame, (f) => /gpt-4o-mini\s+2\s/.test(f), 'the counts');
+    await press(r.stdin, KEY.enter, 'S', 'a', 'y', ' ', 'h', 'i', KEY.escape); // "Say hiHello world"
+    await press(r.stdin, '2');
+    await until(r.lastFrame, (f) => f.includes('[2 Compress]') && f.includes('hiHello'), 'the edited prompt compressed');
+    await press(r.stdin, '1', 'r', '2');
+    // o200k_base: "Hello" + " world" = 2 tokens, as rendered.
+    const frame = await until(r.lastFrame, (f) => f.includes('[2 Compress]') && /2 → \d+ tokens/.test(f) && !f.includes('updating'), 'the reset prompt');
+    expect(frame).not.toContain('Say');
+    expect(frame).toContain('Hello world');
+  });
+});

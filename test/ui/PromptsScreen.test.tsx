@@ -1,7 +1,7 @@
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/ui/App.tsx';
-import { KEY, appData, lineWith, press, smallSets, until } from './ui-helpers.tsx';
+import { KEY, appData, lineWith, press, set, smallSets, until } from './ui-helpers.tsx';
 
 afterEach(() => cleanup());
 
@@ -72,5 +72,82 @@ describe('the Prompts screen', () => {
     await press(r.stdin, KEY.enter);
     const frame = await until(r.lastFrame, (f) => f.includes('▏Hello world'), 'the cursor marker');
     expect(frame).not.toMatch(/\u001b\[/);
+  });
+});
+
+/** Four sets (alpha … delta) of six cases each (`alpha-0` … `alpha-5`, …), each prompt naming its case. */
+async function manySets() {
+  const names = ['alpha', 'beta', 'gamma', 'delta'];
+  return Promise.all(
+    names.map((name) =>
+      set([`name: ${name}`, 'prompt: "Case {{id}} here"', 'cases:', ...[0, 1, 2, 3, 4, 5].map((i) => `  - { id: ${name}-${i}, vars: { id: ${name}-${i} } }`)].join('\n'), `${name}.yaml`),
+    ),
+  );
+}
+
+/** The row under the cursor (›) and the case the editor's title shows: they must name the same case. */
+function cursorAndShown(frame: string): { row: string; shown: string } {
+  const row = frame.split('\n').find((l) => l.startsWith('›')) ?? '';
+  const shown = /\b(alpha|beta|gamma|delta)\/([a-z]+-\d)/.exec(frame)?.[2] ?? '';
+  return { row: row.slice(0, 22).trim(), shown };
+}
+
+/** A case row (`›   beta-2`) shows that case; a set row (`›beta (6)`) shows the set's first case. */
+function inSync(frame: string): boolean {
+  const { row, shown } = cursorAndShown(frame);
+  const set = /^›([a-z]+) \(\d+\)$/.exec(row);
+  return set ? shown === `${set[1]}-0` : row === `›   ${shown}` || row === `› • ${shown}`;
+}
+
+describe('the Prompts list cursor', () => {
+  it('counts every key of a burst: three Downs in one write move three rows', async () => {
+    const r = render(<App data={appData(await manySets())} color={false} width={80} height={24} />);
+    await until(r.lastFrame, (f) => f.includes('Case alpha-0 here'), 'the first case');
+    r.stdin.write(`${KEY.down}${KEY.down}${KEY.down}`); // alpha-0 → alpha-1 → alpha-2 → alpha-3
+    const frame = await until(r.lastFrame, (f) => f.includes('Case alpha-3 here'), 'three rows down');
+    expect(cursorAndShown(frame)).toEqual({ row: '› • alpha-3', shown: 'alpha-3' });
+  });
+
+  it('keeps the row under the cursor and the shown case the same across sets, pages and bursts', async () => {
+    const r = render(<App data={appData(await manySets())} color={false} width={80} height={24} />);
+    await until(r.lastFrame, (f) => f.includes('Case alpha-0 here'), 'the first case');
+    // Page Down from alpha-0 (row 1 of: alpha, 6 cases, beta, gamma, delta) lands on the delta row, which
+    // shows delta-0; the list then opens delta's cases below it, and ↓ goes to delta-0 itself.
+    await press(r.stdin, KEY.pageDown);
+    let frame = await until(r.lastFrame, (f) => f.includes('Case delta-0 here'), 'delta');
+    expect(cursorAndShown(frame).row).toBe('›delta (6)');
+    await press(r.stdin, KEY.down);
+    frame = await until(r.lastFrame, (f) => f.includes('› • delta-0'), 'delta-0');
+    expect(inSync(frame)).toBe(true);
+    for (const keys of [[KEY.up, KEY.up], [KEY.pageUp], [KEY.down, KEY.down, KEY.down], [KEY.pageDown, KEY.up], [KEY.up, KEY.up, KEY.up, KEY.up]]) {
+      r.stdin.write(keys.join(''));
+      await new Promise((resolve) => setTimeout(resolve, 80));
+      frame = r.lastFrame()!;
+      expect(inSync(frame), frame).toBe(true);
+    }
+  });
+
+  it('with a filter that hides the shown case, no row has the cursor until a key moves it onto one', async () => {
+    const r = render(<App data={appData(await manySets())} color={false} width={80} height={24} />);
+    await until(r.lastFrame, (f) => f.includes('Case alpha-0 here'), 'the first case');
+    await press(r.stdin, '/', '-', '3', KEY.enter); // cases "-3": alpha, alpha-3, beta, beta-3, …
+    let frame = await until(r.lastFrame, (f) => f.includes('beta-3') && !f.includes('alpha-1'), 'the filtered list');
+    expect(frame.split('\n').some((l) => l.startsWith('›'))).toBe(false); // alpha-0 is shown but not listed
+    await press(r.stdin, KEY.down); // the first listed row after alpha-0: alpha-3
+    frame = await until(r.lastFrame, (f) => f.includes('Case alpha-3 here'), 'alpha-3');
+    expect(cursorAndShown(frame)).toEqual({ row: '› • alpha-3', shown: 'alpha-3' });
+    await press(r.stdin, KEY.down); // the beta row shows its first listed case, beta-3
+    frame = await until(r.lastFrame, (f) => f.includes('Case beta-3 here'), 'beta-3');
+    expect(cursorAndShown(frame)).toEqual({ row: '›beta (6)', shown: 'beta-3' });
+  });
+
+  it('types the keys that come in the same burst as the Enter that opens the editor', async () => {
+    const r = render(<App data={appData(await smallSets())} color={false} width={80} height={24} />);
+    await until(r.lastFrame, counted, 'the counts');
+    r.stdin.write(KEY.enter); // and in the same tick, before any re-render:
+    r.stdin.write('O');
+    r.stdin.write('h');
+    r.stdin.write(' ');
+    await until(r.lastFrame, (f) => f.includes('Oh ▏Hello world'), 'the typed text');
   });
 });

@@ -1,15 +1,19 @@
 /**
  * A multi-line text editor over a TextBuffer: type, Enter for a new line, Backspace / Ctrl-D (forward
- * delete), arrows, Home / End (also Ctrl-A / Ctrl-E), Page Up / Down, Esc leaves. Long lines wrap softly;
- * only the rows in view are laid out, so a 100,000-token text costs no more to show than a short one.
+ * delete), arrows, Home / End (also Ctrl-A / Ctrl-E), Page Up / Down, Esc leaves. Long lines wrap softly
+ * between words; ↑/↓ and Page Up / Down move by wrapped row, and the view scrolls by wrapped row so the cursor
+ * is always in view, however long its line. Only the rows in view (and the cursor's line) are laid out, so a
+ * 100,000-token text costs no more to show than a short one (see wrapped-view.ts).
  *
  * The parent owns the buffer: each change comes back through `onEdit(edit)` right after the buffer took it
  * (so token counts can follow in the same frame), and the parent re-renders.
  */
 import { Box, Text } from 'ink';
+import { useMemo } from 'react';
 import { useKeys } from '../hooks/use-keys.ts';
 import type { Edit, TextBuffer } from '../text-buffer.ts';
 import { charWidth } from '../text.ts';
+import { WrappedView } from '../wrapped-view.ts';
 
 export interface TextEditorProps {
   buffer: TextBuffer;
@@ -18,6 +22,9 @@ export interface TextEditorProps {
   width: number;
   height: number;
   focused: boolean;
+  /** Whether keys go to the editor right now (read per key, so a key that arrives in the same burst as the
+   * one that opened or left the editor goes where it should); default: `focused` as of the last render. */
+  hasFocus?: () => boolean;
   color: boolean;
   onEdit(edit: Edit): void;
   /** The cursor moved (no text change). */
@@ -27,7 +34,8 @@ export interface TextEditorProps {
   readOnly?: boolean;
 }
 
-/** Cuts a line into rows of at most `width` columns: [start, end) offsets. */
+/** Cuts a line into rows of at most `width` columns, anywhere: [start, end) offsets (the editor itself wraps
+ * between words: see word-wrap.ts). */
 export function wrapLine(line: string, width: number): Array<[number, number]> {
   if (line.length === 0 || width <= 0) return [[0, line.length]];
   const rows: Array<[number, number]> = [];
@@ -50,36 +58,32 @@ export function wrapLine(line: string, width: number): Array<[number, number]> {
   return rows;
 }
 
-function rowOfCol(rows: Array<[number, number]>, col: number): number {
-  for (let r = 0; r < rows.length; r++) if (col < rows[r]![1] || r === rows.length - 1) return r;
-  return rows.length - 1;
-}
-
-/** Moves buffer.top so the cursor's row is in view. */
-function scrollIntoView(buffer: TextBuffer, width: number, height: number): void {
-  if (buffer.line < buffer.top) buffer.top = buffer.line;
-  buffer.top = Math.max(buffer.top, buffer.line - height + 1);
-  for (;;) {
-    let rows = 0;
-    for (let l = buffer.top; l < buffer.line; l++) rows += wrapLine(buffer.lineAt(l), width).length;
-    rows += rowOfCol(wrapLine(buffer.lineAt(buffer.line), width), buffer.col) + 1;
-    if (rows <= height || buffer.top >= buffer.line) return;
-    buffer.top++;
-  }
-}
-
-export function TextEditor({ buffer, width, height, focused, color, onEdit, onMove, onExit, readOnly = false }: TextEditorProps) {
+export function TextEditor({ buffer, width, height, focused, hasFocus, color, onEdit, onMove, onExit, readOnly = false }: TextEditorProps) {
+  // One column is kept free for the cursor (at a line's end, or the ▏ mark without colour), so every row
+  // fits as it is and ink does no wrapping or truncating of its own (which costs on long prompts).
+  const textWidth = Math.max(4, width - 1);
+  const view = useMemo(() => new WrappedView(buffer, textWidth, height), [buffer]);
+  view.width = textWidth;
+  view.height = height;
   useKeys(
     (input, key) => {
+      if (hasFocus && !hasFocus()) return;
       if (key.escape) return onExit?.();
       let edit: Edit | null = null;
-      if (key.upArrow) buffer.move('up');
-      else if (key.downArrow) buffer.move('down');
+      const page = Math.max(1, height - 1);
+      if (key.upArrow) view.moveRows(-1);
+      else if (key.downArrow) view.moveRows(1);
       else if (key.leftArrow) buffer.move('left');
       else if (key.rightArrow) buffer.move('right');
-      else if (key.pageUp) buffer.move('pageUp', Math.max(1, height - 1));
-      else if (key.pageDown) buffer.move('pageDown', Math.max(1, height - 1));
-      else if (key.home || (key.ctrl && input === 'a')) buffer.move('home');
+      else if (key.pageUp) {
+        view.scrollIntoView();
+        view.scrollRows(-page);
+        view.moveRows(-page);
+      } else if (key.pageDown) {
+        view.scrollIntoView();
+        view.scrollRows(page);
+        view.moveRows(page);
+      } else if (key.home || (key.ctrl && input === 'a')) buffer.move('home');
       else if (key.end || (key.ctrl && input === 'e')) buffer.move('end');
       else if (readOnly) return;
       else if (key.backspace || key.delete) edit = buffer.backspace();
@@ -91,23 +95,11 @@ export function TextEditor({ buffer, width, height, focused, color, onEdit, onMo
       if (edit) onEdit(edit);
       else onMove?.();
     },
-    focused,
+    hasFocus ? true : focused,
   );
 
-  // One column is kept free for the cursor (at a line's end, or the ▏ mark without colour), so every row
-  // fits as it is and ink does no wrapping or truncating of its own (which costs on long prompts).
-  const textWidth = Math.max(4, width - 1);
-  scrollIntoView(buffer, textWidth, height);
-  const rows: Array<{ text: string; cursor: number | null }> = [];
-  for (let l = buffer.top; l < buffer.lineCount && rows.length < height; l++) {
-    const line = buffer.lineAt(l);
-    const wrapped = wrapLine(line, textWidth);
-    const cursorRow = l === buffer.line ? rowOfCol(wrapped, buffer.col) : -1;
-    for (let r = 0; r < wrapped.length && rows.length < height; r++) {
-      const [a, b] = wrapped[r]!;
-      rows.push({ text: line.slice(a, b), cursor: r === cursorRow ? buffer.col - a : null });
-    }
-  }
+  view.scrollIntoView();
+  const rows = view.layout();
   // One <Text> for the whole view (rows joined by newlines, the cursor's row split around the cursor): one
   // ink node to lay out and draw per frame instead of one per row.
   const at = focused ? rows.findIndex((row) => row.cursor !== null) : -1;

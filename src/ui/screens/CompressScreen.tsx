@@ -13,6 +13,7 @@ import { diffRows } from '../diff-rows.ts';
 import type { Segment } from '../diff-rows.ts';
 import { toAppError } from '../errors.ts';
 import { useDebouncedTask } from '../hooks/use-debounced-task.ts';
+import { useLatest } from '../hooks/use-latest.ts';
 import { resolveModels } from '../hooks/use-prompt-editor.ts';
 import { useRemembered } from '../hooks/use-remembered.ts';
 import type { Memory } from '../hooks/use-remembered.ts';
@@ -93,21 +94,29 @@ function CompressScreen({ data, width, height, active, color, selection, memory,
     if (task.error) report(toAppError(task.error, 'change the strategies or the target'));
   }, [task.error, report]);
 
+  // The state as of the last render, updated at once by each key: keys that arrive together (key repeat, a
+  // paste) each start where the one before left off (see hooks/use-latest.ts).
+  const now = useLatest({ cursor, chosen, keep, scroll });
+  const change = <K extends keyof typeof now.current>(field: K, value: (typeof now.current)[K], set: (v: (typeof now.current)[K]) => void) => {
+    now.current[field] = value;
+    set(value);
+  };
   useKeys(
     (input, key) => {
-      if (key.leftArrow) return setCursor(Math.max(0, cursor - 1));
-      if (key.rightArrow) return setCursor(Math.min(names.length - 1, cursor + 1));
+      const { cursor, chosen, keep, scroll } = now.current;
+      if (key.leftArrow) return change('cursor', Math.max(0, cursor - 1), setCursor);
+      if (key.rightArrow) return change('cursor', Math.min(names.length - 1, cursor + 1), setCursor);
       if (input === ' ' || key.return) {
         const name = names[cursor]!;
-        return setChosen(chosen.includes(name) ? chosen.filter((n) => n !== name) : [...chosen, name]);
+        return change('chosen', chosen.includes(name) ? chosen.filter((n) => n !== name) : [...chosen, name], setChosen);
       }
-      if (input === '+' || input === '=') return setKeep(Math.min(100, keep + 10));
-      if (input === '-' || input === '_') return setKeep(Math.max(10, keep - 10));
-      if (key.upArrow) return setScroll(Math.max(0, scroll - 1));
-      if (key.downArrow) return setScroll(scroll + 1);
-      if (key.pageUp) return setScroll(Math.max(0, scroll - 10));
-      if (key.pageDown) return setScroll(scroll + 10);
-      if (input === 'g') return setScroll(0);
+      if (input === '+' || input === '=') return change('keep', Math.min(100, keep + 10), setKeep);
+      if (input === '-' || input === '_') return change('keep', Math.max(10, keep - 10), setKeep);
+      if (key.upArrow) return change('scroll', Math.max(0, scroll - 1), setScroll);
+      if (key.downArrow) return change('scroll', scroll + 1, setScroll);
+      if (key.pageUp) return change('scroll', Math.max(0, scroll - 10), setScroll);
+      if (key.pageDown) return change('scroll', scroll + 10, setScroll);
+      if (input === 'g') return change('scroll', 0, setScroll);
     },
     active,
   );
@@ -181,6 +190,7 @@ export const compressScreen: ScreenDef = {
   title: 'Compress',
   key: '2',
   hint: '←/→ Space strategies · +/- target · ↑/↓ scroll',
+  filters: false,
   keys: [
     ['← →', 'choose a strategy'],
     ['Space, Enter', 'turn it on or off (* aims at the target)'],

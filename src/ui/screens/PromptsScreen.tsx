@@ -11,7 +11,7 @@ import { TextEditor } from '../components/TextEditor.tsx';
 import { usePromptEditor } from '../hooks/use-prompt-editor.ts';
 import { useLatest } from '../hooks/use-latest.ts';
 import { useRemembered } from '../hooks/use-remembered.ts';
-import type { ScreenDef, ScreenProps } from '../screen.ts';
+import type { ScreenDef, ScreenProps, Selection } from '../screen.ts';
 import { fit, formatCount } from '../text.ts';
 import { variantNamesOf } from '../variants.ts';
 
@@ -36,7 +36,8 @@ export function listItems(props: Pick<ScreenProps, 'data' | 'selection' | 'filte
       .map((item, caseIndex) => ({ item, caseIndex }))
       .filter(({ item }) => needle === '' || setMatches || item.id.toLowerCase().includes(needle));
     if (!setMatches && cases.length === 0) return;
-    items.push({ kind: 'set', setIndex, caseIndex: 0, label: `${set.name} (${set.cases.length})` });
+    // A set's row shows its first listed case.
+    items.push({ kind: 'set', setIndex, caseIndex: cases[0]?.caseIndex ?? 0, label: `${set.name} (${set.cases.length})` });
     if (setIndex === selection.setIndex || needle !== '') {
       for (const { item, caseIndex } of cases) items.push({ kind: 'case', setIndex, caseIndex, label: item.id });
     }
@@ -44,55 +45,100 @@ export function listItems(props: Pick<ScreenProps, 'data' | 'selection' | 'filte
   return items;
 }
 
+/** Where the cursor is: the row of the selected case, or its set's row (which shows the set's first listed case). -1: not listed. */
+export function cursorIndex(items: readonly ListItem[], selection: Pick<Selection, 'setIndex' | 'caseIndex'>, onSet: boolean): number {
+  return items.findIndex(
+    (item) => item.setIndex === selection.setIndex && item.caseIndex === selection.caseIndex && item.kind === (onSet ? 'set' : 'case'),
+  );
+}
+
+/** Where the selection would be in `items` (the first item after it), for a selection the filter hides. */
+function insertionIndex(items: readonly ListItem[], selection: Pick<Selection, 'setIndex' | 'caseIndex'>, onSet: boolean): number {
+  const rank = (setIndex: number, caseIndex: number, isSet: boolean) => [setIndex, isSet ? -1 : caseIndex] as const;
+  const [s, c] = rank(selection.setIndex, selection.caseIndex, onSet);
+  const index = items.findIndex((item) => {
+    const [is, ic] = rank(item.setIndex, item.caseIndex, item.kind === 'set');
+    return is > s || (is === s && ic > c);
+  });
+  return index < 0 ? items.length : index;
+}
+
 function PromptsScreen(props: ScreenProps) {
   const { data, width, height, active, color, selection, select, setEditing, report, memory, filter } = props;
   const [mode, setModeState] = useRemembered<Mode>(memory, 'prompts.mode', 'list');
-  const [cursor, setCursor] = useRemembered(memory, 'prompts.cursor', 1);
+  // The cursor is the selection itself (so the case under › is always the one shown), on its case's row or
+  // on its set's row.
+  const [onSet, setOnSet] = useRemembered(memory, 'prompts.onSet', false);
   const [outputTokens, setOutputTokens] = useRemembered(memory, 'prompts.output', 1024);
   const editor = usePromptEditor(data, selection, memory, report);
   const items = listItems(props);
-  const at = Math.min(cursor, Math.max(0, items.length - 1));
+  const at = cursorIndex(items, selection, onSet);
 
-  const modeNow = useLatest(mode);
+  // The mode, the selection and the cursor as of the last render, updated at once by the key handler: keys
+  // that arrive together (key repeat, a paste) each start where the one before left off (see use-latest.ts).
+  const now = useLatest({ mode, selection, onSet, active });
+
   const setMode = (next: Mode) => {
-    modeNow.current = next;
+    const was = now.current.mode;
+    now.current.mode = next;
     setModeState(next);
     setEditing(next === 'edit');
-    if (next !== 'edit' && mode === 'edit') select({ editedText: editor.edited ? editor.buffer.text : null });
+    if (next !== 'edit' && was === 'edit') changeSelection({ editedText: editor.edited ? editor.buffer.text : null });
   };
 
-  const choose = (index: number) => {
-    const item = items[index];
-    setCursor(index);
-    if (!item) return;
-    if (item.setIndex !== selection.setIndex || item.caseIndex !== selection.caseIndex) {
+  const changeSelection = (update: Partial<Selection>) => {
+    now.current.selection = { ...now.current.selection, ...update };
+    select(update);
+  };
+
+  const choose = (item: ListItem) => {
+    const current = now.current.selection;
+    now.current.onSet = item.kind === 'set';
+    setOnSet(item.kind === 'set');
+    if (item.setIndex !== current.setIndex || item.caseIndex !== current.caseIndex) {
       const variants = variantNamesOf(data.sets[item.setIndex]);
-      select({ setIndex: item.setIndex, caseIndex: item.caseIndex, editedText: null, variant: variants.includes(selection.variant) ? selection.variant : 'base' });
+      changeSelection({ setIndex: item.setIndex, caseIndex: item.caseIndex, editedText: null, variant: variants.includes(current.variant) ? current.variant : 'base' });
     }
+  };
+
+  /** Moves the cursor `delta` rows in the list as it is now (a hidden selection: from where it would be). */
+  const move = (delta: number) => {
+    const { selection: current, onSet: onSetNow } = now.current;
+    const list = listItems({ data, selection: current, filter });
+    if (list.length === 0) return;
+    const from = cursorIndex(list, current, onSetNow);
+    const target = from >= 0 ? from + delta : insertionIndex(list, current, onSetNow) + (delta > 0 ? delta - 1 : delta);
+    choose(list[Math.max(0, Math.min(list.length - 1, target))]!);
   };
 
   useKeys(
     (input, key) => {
-      if (modeNow.current !== 'list') return;
-      if (key.upArrow) return choose(Math.max(0, at - 1));
-      if (key.downArrow) return choose(Math.min(items.length - 1, at + 1));
-      if (key.pageUp) return choose(Math.max(0, at - 10));
-      if (key.pageDown) return choose(Math.min(items.length - 1, at + 10));
+      if (now.current.mode !== 'list') return;
+      if (key.upArrow) return move(-1);
+      if (key.downArrow) return move(1);
+      if (key.pageUp) return move(-10);
+      if (key.pageDown) return move(10);
       if (key.return || key.rightArrow || input === 'e') {
         if (data.sets.length === 0) return report({ message: 'no prompt sets to edit', hint: 'add *.yaml sets to prompts/ (see prompts/README.md)' });
         return setMode('edit');
       }
       if (input === 'v') {
-        const names = variantNamesOf(data.sets[selection.setIndex]);
-        const next = names[(names.indexOf(selection.variant) + 1) % names.length] ?? 'base';
-        return select({ variant: next, editedText: null });
+        const current = now.current.selection;
+        const names = variantNamesOf(data.sets[current.setIndex]);
+        const next = names[(names.indexOf(current.variant) + 1) % names.length] ?? 'base';
+        return changeSelection({ variant: next, editedText: null });
       }
       if (input === 'm') return setMode('models');
-      if (input === 'r') return editor.reset();
+      if (input === 'r') {
+        // Back to the case as rendered, here and on every screen that reads the selection (Compress, Run).
+        editor.reset();
+        return changeSelection({ editedText: null });
+      }
       if (input === '+' || input === '-') {
-        const i = OUTPUT_STEPS.indexOf(outputTokens);
-        const next = OUTPUT_STEPS[Math.max(0, Math.min(OUTPUT_STEPS.length - 1, (i < 0 ? 5 : i) + (input === '+' ? 1 : -1)))]!;
-        return setOutputTokens(next);
+        return setOutputTokens((previous) => {
+          const i = OUTPUT_STEPS.indexOf(previous);
+          return OUTPUT_STEPS[Math.max(0, Math.min(OUTPUT_STEPS.length - 1, (i < 0 ? 5 : i) + (input === '+' ? 1 : -1)))]!;
+        });
       }
     },
     active,
@@ -104,7 +150,8 @@ function PromptsScreen(props: ScreenProps) {
   const topHeight = Math.max(3, height - tableHeight - 1);
   const listWidth = width >= 120 ? 30 : width >= 90 ? 26 : 22;
   const rightWidth = width - listWidth - 1;
-  const listTop = Math.max(0, Math.min(at - Math.floor(topHeight / 2), items.length - topHeight));
+  const centre = at >= 0 ? at : insertionIndex(items, selection, onSet);
+  const listTop = Math.max(0, Math.min(centre - Math.floor(topHeight / 2), items.length - topHeight));
   const shown = items.slice(listTop, listTop + topHeight);
   const variants = variantNamesOf(set);
   const title = set
@@ -153,6 +200,7 @@ function PromptsScreen(props: ScreenProps) {
               width={rightWidth}
               height={topHeight - 1}
               focused={active && mode === 'edit'}
+              hasFocus={() => now.current.active && now.current.mode === 'edit'}
               color={color}
               onEdit={editor.edit}
               onMove={editor.moved}
@@ -173,9 +221,9 @@ export const promptsScreen: ScreenDef = {
   key: '1',
   hint: 'Enter edit · v variant · m models · +/- output',
   keys: [
-    ['↑ ↓ PgUp PgDn', 'choose a set or case (shown at once)'],
+    ['↑ ↓ PgUp PgDn', 'choose a case (shown at once; a set\'s row shows its first case)'],
     ['Enter, e, →', 'edit the prompt (Esc leaves the editor)'],
-    ['in the editor', 'type; arrows, Home/End, PgUp/PgDn; Ctrl-D deletes forward'],
+    ['in the editor', 'type; arrows (↑ ↓ by wrapped row), Home/End, PgUp/PgDn; Ctrl-D deletes forward'],
     ['v', 'next variant of the set'],
     ['m', 'choose models (Space toggles, Esc closes)'],
     ['r', 'reset the edited prompt to the case as rendered'],
