@@ -13,7 +13,7 @@ import type { PromptSet } from '../core/index.ts';
 import { exists, nodePorts } from '../platform/node.ts';
 import { loadProvidersConfig } from '../platform/provider-config.ts';
 import { nodeStoreFiles } from '../platform/store-files.ts';
-import type { AppData, AppError, RunView, StoreAccess } from '../ui/app-data.ts';
+import type { AppData, AppError, ListedRun, RunView, StoreAccess } from '../ui/app-data.ts';
 import { loadCatalog } from './catalog-loader.ts';
 import { openStoreForReading } from './run-store.ts';
 import { loadScoredRun } from './scored-run.ts';
@@ -70,11 +70,15 @@ export async function loadSetsLeniently(folders: readonly string[], errors: AppE
 function storeAccess(dir: string): StoreAccess {
   return {
     dir,
-    async listRuns() {
+    async listRuns(): Promise<ListedRun[]> {
       const store = await openStoreForReading(dir);
       if (!store) return [];
       try {
-        return await store.runSummaries();
+        // A run that has not finished (stopped, or cut off) is offered for resuming with how far it got.
+        const summaries = await store.runSummaries();
+        return await Promise.all(
+          summaries.map(async (summary) => (summary.status === 'finished' ? summary : { ...summary, resultCount: (await store.results(summary.id)).length })),
+        );
       } finally {
         await store.close();
       }

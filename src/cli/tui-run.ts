@@ -4,6 +4,11 @@
  * a replay of a recorded run (its answers through the replay provider: nothing is called, nothing is paid) —
  * through runPlan into the store, events streamed back to the screen. Aborting the screen's signal (or
  * quitting the app) stops a run cleanly: the trials without a result are left for a resume.
+ *
+ * A replay is a run of its own (origin `recorded`, `options.replayOf` naming the recorded run it answers
+ * from), so a stopped replay is resumed like any run — its trials without a result — except that its
+ * provider is the replay provider over the recorded run again: its candidates' `recorded:` targets name no
+ * provider that could be called, and nothing is called or paid.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -105,6 +110,11 @@ export function tuiRunner(cwd: string, storeDir: string): TuiRunner {
     }
     if (request.kind === 'resume') {
       const { run, trials } = await loadPending(store, request.runId);
+      const replayOf = replaySourceOf(run);
+      if (replayOf !== null) {
+        const replay = await replayProvider(store, replayOf, `run ${run.id} replays run ${replayOf}, which is no longer in the store`);
+        return { run, trials, providers: () => replay, catalog: await loadCatalog(cwd), references: new Map(), create: false };
+      }
       const catalog = await loadCatalog(cwd, run.candidates.map((c) => c.target));
       const pending = new Set(trials.map((t) => t.candidateId));
       const { providers } = await providerSetup(run.candidates.filter((c) => pending.has(c.id)), catalog, config, true);
@@ -128,6 +138,12 @@ export function tuiRunner(cwd: string, storeDir: string): TuiRunner {
     return { run, trials: source.trials, providers: () => replay, catalog, references: new Map(), create: true };
   }
 
+  async function replayProvider(store: ResultStore, runId: string, missing: string): Promise<ReplayProvider> {
+    const source = await store.getRun(runId);
+    if (!source) throw new CostlabError('unknown-run', missing, { hint: 'choose a run listed on the Results screen' });
+    return new ReplayProvider({ run: source, results: await store.results(source.id) });
+  }
+
   return {
     startRun(request, onEvent, signal) {
       const promise = start(request, onEvent, signal);
@@ -143,6 +159,12 @@ export function tuiRunner(cwd: string, storeDir: string): TuiRunner {
       await Promise.allSettled([...running]);
     },
   };
+}
+
+/** The recorded run a replay answers from (its `options.replayOf`), or null for any other run. */
+export function replaySourceOf(run: Pick<RunRecord, 'options'>): string | null {
+  const source = run.options['replayOf'];
+  return typeof source === 'string' && source !== '' ? source : null;
 }
 
 /** The catalog with entries for local GGUF targets (what buildPlan needs to plan them). */

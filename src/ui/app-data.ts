@@ -25,7 +25,7 @@ export type UiRating = HumanRating['raw'];
 /** What the Run screen hands the CLI: a new run of a plan, a resume, or a replay of a recorded run. */
 export type RunRequest =
   | { kind: 'plan'; set: PromptSet; plan: Plan; bill: DryRunBill }
-  | { kind: 'resume'; runId: string }
+  | { kind: 'resume'; runId: string; /** The run is a replay (answered from recorded results: nothing is called or paid). */ replay?: boolean }
   | { kind: 'replay'; runId: string };
 
 /** One trial of a stored run with its quality (ratings, judges, labels, assertions, references) and rating. */
@@ -45,11 +45,14 @@ export interface RunView {
   warnings: string[];
 }
 
+/** A run as listed: its summary, and for a run that has not finished, how many of its trials have a result. */
+export type ListedRun = RunSummary & { resultCount?: number };
+
 /** Ways to reach the result store (all async: the CLI reads the files, without the store's lock). */
 export interface StoreAccess {
   /** The folder shown to the user (e.g. `.costlab`). */
   dir: string;
-  listRuns(): Promise<RunSummary[]>;
+  listRuns(): Promise<ListedRun[]>;
   loadRun(runId: string): Promise<RunView>;
 }
 

@@ -45,6 +45,11 @@ export class RunSession {
 
   constructor(readonly request: RunRequest) {}
 
+  /** A replay (or a resumed one): answered from recorded results, so nothing is called and nothing is paid. */
+  get replay(): boolean {
+    return this.request.kind === 'replay' || (this.request.kind === 'resume' && this.request.replay === true);
+  }
+
   /** Starts the run through the CLI's callback; resolves when it has ended (never rejects). */
   start(data: AppData): Promise<void> {
     if (!data.startRun) {

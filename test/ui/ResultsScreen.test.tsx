@@ -118,4 +118,67 @@ describe('the Results screen', () => {
     frame = await until(r.lastFrame, (f) => f.includes('★★★★'), 'four stars');
     expect(frame).toContain('[4 Results]');
   });
+  it('r then a digit only rates: r 3 saves 3 stars and stays on Results (3 is also the Run screen key)', async () => {
+    const { r, saved } = await openTable();
+    await press(r.stdin, 'r', '3');
+    await until(r.lastFrame, () => saved.length === 1, 'the star rating');
+    expect(saved[0]).toEqual(['r1', `${A}|alpha|1`, 3]);
+    const frame = await until(r.lastFrame, (f) => f.includes('★★★'), 'three stars');
+    expect(frame).toContain('[4 Results]');
+    expect(frame).toContain('candidate 1/2');
+    // The next digit switches screens again: the rating mode has ended.
+    await press(r.stdin, '5');
+    await until(r.lastFrame, (f) => f.includes('[5 '), 'screen 5');
+  });
+
+  it('keeps the cursor on the trial just rated when the quality sort moves it', async () => {
+    const { r, saved } = await openTable();
+    await press(r.stdin, 's'); // quality ↑: gamma 0, beta 0.5, alpha 1; the cursor stays on row 1 (gamma)
+    await until(r.lastFrame, (f) => f.includes('quality↑'), 'the quality sort');
+    await press(r.stdin, '+'); // gamma rated + → quality 1: it moves to the end (beta 0.5, alpha 1, gamma 1)
+    await until(r.lastFrame, () => saved.length === 1, 'the rating');
+    const frame = await until(r.lastFrame, (f) => /gamma\s+ok\s+1\.00\s+\+/.test(f), 'gamma re-sorted');
+    expect(order(frame)).toEqual(['beta', 'alpha', 'gamma']);
+    expect(lineWith(frame, '› ')).toContain('gamma');
+  });
+
+  it('compares two different candidates, whichever candidate the table shows', async () => {
+    const { r } = await openTable();
+    await press(r.stdin, KEY.right); // candidate 2 (B) in the table
+    await until(r.lastFrame, (f) => f.includes('candidate 2/2'), 'candidate 2');
+    await press(r.stdin, 'c');
+    const frame = await until(r.lastFrame, (f) => f.includes('side by side'), 'the comparison');
+    const titles = lineWith(frame, B);
+    expect(titles).toContain(A);
+  });
+
+  it('wraps compared answers between words', async () => {
+    const long = 'alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau upsilon';
+    const { store, saveRating } = fakeStore();
+    const view = runView(new Map());
+    view.trials[0]!.result = { ...view.trials[0]!.result!, output: long };
+    const access: StoreAccess = { ...store, loadRun: async () => view };
+    const r = render(<App data={appData(await smallSets(), { store: access, saveRating })} color={false} width={60} height={24} initialScreen="results" />);
+    await until(r.lastFrame, (f) => f.includes('r1'), 'the run list');
+    await press(r.stdin, KEY.enter);
+    await until(r.lastFrame, (f) => f.includes('candidate 1/2'), 'the table');
+    await press(r.stdin, 'c');
+    const frame = await until(r.lastFrame, (f) => f.includes('side by side'), 'the comparison');
+    // Columns of (60 - 3) / 2 = 28: every word of the answer is whole on some line.
+    const words = frame.split('\n').flatMap((line) => line.slice(0, 28).trim().split(/\s+/));
+    for (const word of long.split(' ')) expect(words).toContain(word);
+  });
+
+  it('Esc with a filter on clears the filter first, and leaves the table only on the next Esc', async () => {
+    const { r } = await openTable();
+    await press(r.stdin, '/', 'b', 'e', 't', 'a', KEY.enter);
+    let frame = await until(r.lastFrame, (f) => f.includes('filter "beta"'), 'the filter');
+    expect(frame).not.toContain(' alpha ');
+    await press(r.stdin, KEY.escape);
+    frame = await until(r.lastFrame, (f) => !f.includes('filter "beta"'), 'the filter cleared');
+    expect(frame).toContain('candidate 1/2');
+    expect(frame).toContain(' alpha ');
+    await press(r.stdin, KEY.escape);
+    await until(r.lastFrame, (f) => f.includes('Runs in .costlab'), 'the run list');
+  });
 });

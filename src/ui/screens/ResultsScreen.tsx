@@ -15,7 +15,7 @@ import { useRemembered } from '../hooks/use-remembered.ts';
 import { duration, usd } from '../run-session.ts';
 import type { ScreenDef, ScreenProps } from '../screen.ts';
 import { fit, formatCount, padTo } from '../text.ts';
-import { wrapLine } from '../components/TextEditor.tsx';
+import { diffRows } from '../diff-rows.ts';
 
 type View = 'runs' | 'table' | 'compare';
 export const SORTS = ['case', 'quality', 'cost', 'latency'] as const;
@@ -73,6 +73,19 @@ export function candidateSummary(view: RunView, candidateId: string): { n: numbe
 
 const ratingText = (r: UiRating | null) => (r === null ? '' : typeof r === 'number' ? '★'.repeat(r) : r);
 
+/** The candidate shown on the right of a comparison: `other`, or the next one when that is the left one. */
+export function otherCandidate(other: number, left: number, count: number): number {
+  if (count <= 1) return 0;
+  const right = ((other % count) + count) % count;
+  return right === left ? (left + 1) % count : right;
+}
+
+/** A text in rows of at most `width` columns, wrapped between words (diff-rows.ts's wrap, one unchanged op). */
+export function wrapWords(text: string, width: number): string[] {
+  if (text === '') return [''];
+  return diffRows([{ op: 'equal', text }], Math.max(1, width), true).map((row) => row.map((segment) => segment.text).join(''));
+}
+
 function ResultsScreen({ data, width, height, active, color, memory, report, setEditing, filter }: ScreenProps) {
   const [view, setView] = useRemembered<View>(memory, 'results.view', 'runs');
   const [runCursor, setRunCursor] = useRemembered(memory, 'results.runCursor', 0);
@@ -128,7 +141,11 @@ function ResultsScreen({ data, width, height, active, color, memory, report, set
     if (!data.saveRating) return report({ message: 'ratings cannot be saved here', hint: 'start costlab in the folder of the store' });
     try {
       await data.saveRating(loaded.run.id, selected.trial.id, raw);
-      setLoaded(await data.store!.loadRun(loaded.run.id));
+      const next = await data.store!.loadRun(loaded.run.id);
+      setLoaded(next);
+      // The rating may move the trial (sorted by quality): the cursor follows it.
+      const index = current ? trialRows(next, current.id, sort, descending, filter).findIndex((t) => t.trial.id === selected.trial.id) : -1;
+      if (index >= 0) setRowCursor(index);
     } catch (error) {
       report(toAppError(error));
     }
@@ -138,7 +155,9 @@ function ResultsScreen({ data, width, height, active, color, memory, report, set
     (input, key) => {
       if (ratingNow.current) {
         setRating(false);
-        setEditing(false);
+        // Edit mode ends once every key handler has seen this key: ink calls them all for one key, and the
+        // App's (which switches screens on a digit) may come after this one — it must still find edit mode on.
+        queueMicrotask(() => setEditing(false));
         if (/^[1-5]$/.test(input)) void rate(Number(input) as UiRating);
         return;
       }
@@ -149,6 +168,8 @@ function ResultsScreen({ data, width, height, active, color, memory, report, set
         if (key.return && list[runCursor]) return void open(list[runCursor].id);
         return;
       }
+      // With a filter on, the first Esc clears it (the App does) and stays here.
+      if (key.escape && filter !== '' && view === 'table') return;
       if (key.escape) return setView(view === 'compare' ? 'table' : 'runs');
       if (key.leftArrow) return setCandidate((candidate - 1 + candidates.length) % Math.max(1, candidates.length));
       if (key.rightArrow) return setCandidate((candidate + 1) % Math.max(1, candidates.length));
@@ -159,7 +180,7 @@ function ResultsScreen({ data, width, height, active, color, memory, report, set
       if (input === 's') return setSort(SORTS[(SORTS.indexOf(sort) + 1) % SORTS.length]!);
       if (input === 'o') return setDescending(!descending);
       if (input === 'c' || key.return) return setView(view === 'compare' ? 'table' : 'compare');
-      if (input === 'b') return setOther((other + 1) % Math.max(1, candidates.length));
+      if (input === 'b') return setOther(otherCandidate(otherCandidate(other, candidate, candidates.length) + 1, candidate, candidates.length));
       if (input === '+' || input === '-') return void rate(input);
       if (input === 'r') {
         setRating(true);
@@ -192,7 +213,7 @@ function ResultsScreen({ data, width, height, active, color, memory, report, set
   const summary = candidateSummary(loaded, current.id);
   const head = `${loaded.run.id} · candidate ${candidate + 1}/${candidates.length} ${current.id} · ${summary.n} trials · quality ${summary.mean === null ? '—' : summary.mean.toFixed(2)} (${summary.scored} scored) · ${formatUsd({ known: true, pico: summary.spentPico }, 3)}${summary.unpriced ? ` + ${summary.unpriced} unpriced` : ''}`;
   if (view === 'compare' && selected) {
-    return <CompareView view={loaded} caseId={selected.trial.caseId} left={current.id} right={candidates[other % candidates.length]!.id} width={width} height={height} head={head} />;
+    return <CompareView view={loaded} caseId={selected.trial.caseId} left={current.id} right={candidates[otherCandidate(other, candidate, candidates.length)]!.id} width={width} height={height} head={head} />;
   }
   const caseW = Math.max(10, Math.min(24, Math.floor(width / 5)));
   const outW = Math.max(10, width - caseW - 8 - 8 - 6 - 11 - 9 - 7);
@@ -232,7 +253,7 @@ function CompareView({ view, caseId, left, right, width, height, head }: { view:
     const title = `${id}`;
     const meta = r ? `quality ${t?.quality == null ? '—' : t.quality.toFixed(2)}${t?.rating != null ? ` (rated ${ratingText(t.rating)})` : ''} · ${usd(r.costUsd)} · ${r.latencyMs == null ? '—' : `${formatCount(Math.round(r.latencyMs))} ms`}` : 'no answer';
     const text = r?.output ?? r?.error?.message ?? '';
-    const lines = text.split('\n').flatMap((line) => wrapLine(line, colW).map(([a, b]) => line.slice(a, b)));
+    const lines = wrapWords(text, colW);
     return { title, meta, lines };
   });
   const bodyH = Math.max(1, height - 4);

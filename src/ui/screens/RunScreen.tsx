@@ -1,16 +1,18 @@
 /**
  * Run: pick candidates (models × variants of the selected set), see the dry-run bill, start; then progress
  * bars with the ETA, spend so far and projected, and a live table of trials; stop (x) and resume (r).
- * Candidates whose provider has no key say so ("needs OPENAI_API_KEY") and cannot be picked. Offline, a
- * recorded run in the store can be replayed (its answers, nothing called or paid) and a local GGUF model
- * file can be run in-process (g types its path).
+ * Candidates whose provider has no key say so ("needs OPENAI_API_KEY") and cannot be picked, as cannot models
+ * the catalog does not know (the bill would refuse them, as `costlab run` does). Offline, a recorded run in
+ * the store can be replayed (its answers, nothing called or paid) and a local GGUF model file can be run
+ * in-process (g types its path). A stopped run — a replay too — is listed for resuming with how far it got.
+ * Picks the selected set no longer lists are dropped.
  */
 import { Box, Text } from 'ink';
 import { useKeys } from '../hooks/use-keys.ts';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { DEFAULT_MAX_OUTPUT_TOKENS, buildPlan, dryRunBill, formatUsd } from '../../core/index.ts';
-import type { DryRunBill, Money, Plan, PromptSet, RunSummary } from '../../core/index.ts';
-import type { AppData } from '../app-data.ts';
+import type { Catalog, DryRunBill, Money, Plan, PromptSet } from '../../core/index.ts';
+import type { AppData, ListedRun, RunRequest } from '../app-data.ts';
 import { toAppError } from '../errors.ts';
 import { useRemembered } from '../hooks/use-remembered.ts';
 import { RunSession, duration, usd } from '../run-session.ts';
@@ -21,7 +23,8 @@ import { variantNamesOf } from '../variants.ts';
 type PickRow =
   | { kind: 'candidate'; variant: string; target: string; blocked: string | null }
   | { kind: 'gguf' }
-  | { kind: 'replay' | 'resume'; runId: string; label: string };
+  | { kind: 'replay'; runId: string; label: string }
+  | { kind: 'resume'; runId: string; label: string; replay: boolean };
 
 interface Billed {
   set: PromptSet;
@@ -33,18 +36,50 @@ type Phase = 'pick' | 'bill' | 'session';
 
 const pairKey = (variant: string, target: string) => `${variant}@${target}`;
 
-export function pickRows(data: AppData, set: PromptSet | undefined, models: readonly string[], local: readonly string[], runs: readonly RunSummary[]): PickRow[] {
+/**
+ * Why the plan would refuse `target` — the catalog knows neither it nor its model without the route prefix
+ * (core/runner/plan.ts resolves a target so) — or null. A `gguf:PATH` file gets its entry when planned.
+ */
+export function catalogProblem(catalog: Catalog, target: string): string | null {
+  if (target.startsWith('gguf:') || catalog.tryResolve(target)) return null;
+  const bare = /^[a-z][a-z0-9-]*:(.+)$/.exec(target)?.[1]?.replace(/@https?:\/\/.*$/, '');
+  if (bare !== undefined && catalog.tryResolve(bare)) return null;
+  const closest = catalog.closest(target, 2);
+  return `not in the catalog: add it to costlab.yaml${closest.length > 0 ? ` (closest: ${closest.join(', ')})` : ''}`;
+}
+
+/** What to do about a candidate that cannot run (shown with its reason in the status bar). */
+function blockedHint(data: AppData, target: string): string {
+  if (catalogProblem(data.catalog, target) === null) return 'export the key and restart costlab, or pick a local model (g) or replay a recorded run';
+  const colon = target.indexOf(':');
+  const [provider, id] = colon > 0 ? [target.slice(0, colon), target.slice(colon + 1)] : ['PROVIDER', target];
+  return `add it under models: in costlab.yaml ({ provider: ${provider}, id: ${id}, tokenizer: o200k_base, selfHosted: true, source: …, asOf: … }) and restart costlab`;
+}
+
+/** How far a stopped run got: "2,252 of 6,440 answered" (the trial count alone when the results were not counted). */
+function progressOf(run: ListedRun): string {
+  return run.resultCount === undefined ? `${formatCount(run.trialCount)} trials` : `${formatCount(run.resultCount)} of ${formatCount(run.trialCount)} answered`;
+}
+
+export function pickRows(data: AppData, set: PromptSet | undefined, models: readonly string[], local: readonly string[], runs: readonly ListedRun[]): PickRow[] {
   const rows: PickRow[] = [];
   if (set) {
     const targets = [...new Set([...models, ...set.models, ...local])];
     for (const variant of variantNamesOf(set)) {
-      for (const target of targets) rows.push({ kind: 'candidate', variant, target, blocked: data.runBlocker(target) });
+      for (const target of targets) rows.push({ kind: 'candidate', variant, target, blocked: catalogProblem(data.catalog, target) ?? data.runBlocker(target) });
     }
   }
   rows.push({ kind: 'gguf' });
   for (const run of [...runs].reverse()) {
-    if (run.origin === 'recorded') rows.push({ kind: 'replay', runId: run.id, label: `replay ${run.id} (${formatCount(run.trialCount)} recorded answers; nothing is called)` });
-    else if (run.status !== 'finished') rows.push({ kind: 'resume', runId: run.id, label: `resume ${run.id} (${run.status})` });
+    const replayOf = typeof run.options['replayOf'] === 'string' ? run.options['replayOf'] : null;
+    if (run.status !== 'finished' && replayOf !== null) {
+      // A replay that was stopped goes on from the recorded run: it is resumed, not replayed again.
+      rows.push({ kind: 'resume', runId: run.id, replay: true, label: `resume ${run.id} (${run.status} replay of ${replayOf}: ${progressOf(run)}; the rest from the recording, nothing is called)` });
+    } else if (run.origin === 'recorded') {
+      rows.push({ kind: 'replay', runId: run.id, label: `replay ${run.id} (${formatCount(run.trialCount)} recorded answers; nothing is called)` });
+    } else if (run.status !== 'finished') {
+      rows.push({ kind: 'resume', runId: run.id, replay: false, label: `resume ${run.id} (${run.status}: ${progressOf(run)})` });
+    }
   }
   return rows;
 }
@@ -56,7 +91,7 @@ function RunScreen({ data, width, height, active, color, selection, memory, repo
   const [local, setLocal] = useRemembered<string[]>(memory, 'run.local', []);
   const [billed, setBilled] = useRemembered<Billed | null>(memory, 'run.billed', null);
   const [session, setSession] = useRemembered<RunSession | null>(memory, 'run.session', null);
-  const [runs, setRuns] = useState<RunSummary[]>([]);
+  const [runs, setRuns] = useState<ListedRun[]>([]);
   const [typing, setTypingState] = useState<string | null>(null);
   const typingNow = useRef<string | null>(null);
   const setTyping = (value: string | null) => {
@@ -71,15 +106,26 @@ function RunScreen({ data, width, height, active, color, selection, memory, repo
     if (!data.store) return;
     data.store.listRuns().then(setRuns, (error: unknown) => report(toAppError(error, 'the store could not be read; runs still work')));
   }, [data.store, session?.ended, report]);
-  useEffect(() => session?.subscribe(() => setTick((t) => t + 1)), [session]);
+  // A layout effect: subscribed in the commit that shows the session, so no event (nor a stop) goes unseen
+  // while React has yet to run passive effects.
+  useLayoutEffect(() => session?.subscribe(() => setTick((t) => t + 1)), [session]);
 
+  const allRows = pickRows(data, set, selection.models, local, runs);
+  // Only picks the list shows count (and are kept): switching sets drops the others.
+  const listed = new Set(allRows.flatMap((r) => (r.kind === 'candidate' ? [pairKey(r.variant, r.target)] : [])));
+  const picked = chosen.filter((k) => listed.has(k));
+  const dropped = picked.length !== chosen.length;
+  useEffect(() => {
+    if (dropped) setChosen((previous) => previous.filter((k) => listed.has(k)));
+  });
   const needle = filter.toLowerCase();
-  const rows = pickRows(data, set, selection.models, local, runs).filter(
+  const rows = allRows.filter(
     (r) => needle === '' || (r.kind === 'candidate' ? pairKey(r.variant, r.target) : r.kind === 'gguf' ? 'gguf' : r.label).toLowerCase().includes(needle),
   );
   const at = Math.min(cursor, Math.max(0, rows.length - 1));
 
-  const begin = (request: ConstructorParameters<typeof RunSession>[0]) => {
+  const resumeOf = (runId: string, replay: boolean): RunRequest => (replay ? { kind: 'resume', runId, replay: true } : { kind: 'resume', runId });
+  const begin = (request: RunRequest) => {
     const next = new RunSession(request);
     setSession(next);
     setPhase('session');
@@ -90,7 +136,7 @@ function RunScreen({ data, width, height, active, color, selection, memory, repo
 
   const makeBill = async () => {
     if (!set) return report({ message: 'no prompt set selected', hint: 'choose one on the Prompts screen (1)' });
-    const pairs = chosen.map((k) => {
+    const pairs = picked.map((k) => {
       const i = k.indexOf('@');
       return { variant: k.slice(0, i), target: k.slice(i + 1) };
     });
@@ -100,7 +146,7 @@ function RunScreen({ data, width, height, active, color, selection, memory, repo
       const targets = [...new Set(pairs.map((p) => p.target))];
       const catalog = data.catalogFor ? await data.catalogFor(targets) : data.catalog;
       const full = buildPlan({ set, catalog, models: targets, variants: [...new Set(pairs.map((p) => p.variant))], params: [{ maxOutputTokens: DEFAULT_MAX_OUTPUT_TOKENS }] });
-      const wanted = new Set(chosen);
+      const wanted = new Set(picked);
       const candidates = full.candidates.filter((c) => wanted.has(pairKey(c.variant, c.target)));
       const ids = new Set(candidates.map((c) => c.id));
       const plan: Plan = { candidates, trials: full.trials.filter((t) => ids.has(t.candidateId)), references: full.references };
@@ -148,8 +194,8 @@ function RunScreen({ data, width, height, active, color, selection, memory, repo
         const row = rows[at];
         if (input === ' ' && row?.kind === 'candidate') {
           const k = pairKey(row.variant, row.target);
-          if (row.blocked && !chosen.includes(k)) return report({ message: `${row.target} cannot run here: ${row.blocked}`, hint: 'export the key and restart costlab, or pick a local model (g) or replay a recorded run' });
-          return setChosen(chosen.includes(k) ? chosen.filter((c) => c !== k) : [...chosen, k]);
+          if (row.blocked && !picked.includes(k)) return report({ message: `${row.target} cannot run here: ${row.blocked}`, hint: blockedHint(data, row.target) });
+          return setChosen(picked.includes(k) ? picked.filter((c) => c !== k) : [...picked, k]);
         }
         if (key.return) {
           if (row?.kind === 'gguf') {
@@ -158,9 +204,15 @@ function RunScreen({ data, width, height, active, color, selection, memory, repo
             return;
           }
           if (row?.kind === 'replay') return begin({ kind: 'replay', runId: row.runId });
-          if (row?.kind === 'resume') return begin({ kind: 'resume', runId: row.runId });
+          if (row?.kind === 'resume') return begin(resumeOf(row.runId, row.replay));
           if (!busy) void makeBill();
           return;
+        }
+        if (input === 'r') {
+          if (row?.kind === 'resume') return begin(resumeOf(row.runId, row.replay));
+          const stopped = rows.filter((r) => r.kind === 'resume').length;
+          if (stopped === 0) return report({ message: 'no stopped run to resume here', hint: 'x stops a run; a stopped run is then listed here as ▶ resume' });
+          return report({ message: 'r resumes a stopped run: move to its ▶ resume row', hint: `${stopped} stopped run${stopped === 1 ? ' is' : 's are'} listed below the candidates; Enter on the row resumes it too` });
         }
         if (input === 's' && session) return setPhase('session');
         return;
@@ -171,7 +223,7 @@ function RunScreen({ data, width, height, active, color, selection, memory, repo
         return;
       }
       if (input === 'x' && session) return session.stop();
-      if (input === 'r' && session?.ended && session.runId && session.status !== 'finished') return begin({ kind: 'resume', runId: session.runId });
+      if (input === 'r' && session?.ended && session.runId && session.status !== 'finished') return begin(resumeOf(session.runId, session.replay));
       if (key.escape && session?.ended) return setPhase('pick');
       if (key.escape) return report({ message: 'the run is still going', hint: 'press x to stop it (the trials left stay resumable), or switch screens: it runs on' });
     },
@@ -182,18 +234,21 @@ function RunScreen({ data, width, height, active, color, selection, memory, repo
   if (phase === 'session' && session) return <SessionView session={session} width={width} height={height} color={color} />;
 
   const listHeight = Math.max(3, height - 3);
+  // The candidate column as wide as the longest name (20 to width − 36); the reason gets the rest.
+  const longest = Math.max(0, ...allRows.map((r) => (r.kind === 'candidate' ? pairKey(r.variant, r.target).length : 0)));
+  const keyW = Math.max(20, Math.min(longest, width - 36));
   const top = Math.max(0, Math.min(at - Math.floor(listHeight / 2), rows.length - listHeight));
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <Text bold>{fit(set ? `Run ${set.name}: ${set.cases.length} cases × the candidates you pick (${chosen.length} picked)` : 'Run: no prompt set loaded', width)}</Text>
+      <Text bold>{fit(set ? `Run ${set.name}: ${set.cases.length} cases × the candidates you pick (${picked.length} picked)` : 'Run: no prompt set loaded', width)}</Text>
       {rows.slice(top, top + listHeight).map((row, i) => {
         const index = top + i;
         const mark = index === at ? '›' : ' ';
         let text: string;
         let dim = false;
         if (row.kind === 'candidate') {
-          const on = chosen.includes(pairKey(row.variant, row.target));
-          text = `${mark}[${on ? 'x' : ' '}] ${padTo(pairKey(row.variant, row.target), Math.max(20, width - 30))} ${row.blocked ?? 'ready'}`;
+          const on = picked.includes(pairKey(row.variant, row.target));
+          text = `${mark}[${on ? 'x' : ' '}] ${padTo(pairKey(row.variant, row.target), keyW)} ${row.blocked ?? 'ready'}`;
           dim = row.blocked !== null;
         } else if (row.kind === 'gguf') {
           text = `${mark} +  a local GGUF model file: ${typing !== null ? `${typing}${color ? '█' : '_'}` : 'press g (or Enter) to type its path'}`;
@@ -207,7 +262,7 @@ function RunScreen({ data, width, height, active, color, selection, memory, repo
         );
       })}
       <Box flexGrow={1} />
-      <Text dimColor>{fit(busy ? 'pricing the plan…' : `Space picks · Enter: the dry-run bill${session ? ' · s: the current run' : ''} · ▶ rows run at once`, width)}</Text>
+      <Text dimColor>{fit(busy ? 'pricing the plan…' : `Space picks · Enter: the dry-run bill${session ? ' · s: the current run' : ''} · ▶ rows run at once (r resumes)`, width)}</Text>
     </Box>
   );
 }
@@ -240,19 +295,26 @@ function SessionView({ session, width, height, color }: { session: RunSession; w
   const barW = Math.max(10, width - 40);
   const status = session.status === 'running' ? 'running' : session.status === 'starting' ? 'starting…' : session.status === 'stopping' ? 'stopping — waiting for the calls in flight' : session.status;
   const candidates = [...session.candidates.values()];
-  const candRows = Math.min(candidates.length, Math.max(1, Math.floor((height - 8) / 2)));
-  const tableRows = Math.max(1, height - 7 - candRows);
+  // Every candidate's bar when they fit beside 3 table rows (and the error line); else as many and "+N more".
+  const room = Math.max(1, height - 9);
+  const candRows = candidates.length <= room ? candidates.length : room - 1;
+  const more = candidates.length - candRows;
+  const tableRows = Math.max(1, height - 6 - candRows - (more > 0 ? 1 : 0));
+  const money = session.replay
+    ? `recorded cost ${usd(session.spentUsd)} (nothing paid)`
+    : `spent ${usd(session.spentUsd)} · projected ${usd(session.projectedUsd)}`;
   const idW = Math.max(16, width - 10 - 9 - 11 - 9 - 4);
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text bold>{fit(`Run ${session.runId ?? '…'} — ${status}`, width)}</Text>
-      <Text>{fit(`${bar(share, barW, color)} ${formatCount(session.done)}/${formatCount(session.total)} · ETA ${duration(session.etaMs)}`, width)}</Text>
+      <Text>{fit(`${bar(share, barW, color)} ${formatCount(session.done)}/${formatCount(session.total)}${session.ended ? '' : ` · ETA ${duration(session.etaMs)}`}`, width)}</Text>
       <Text>
-        {fit(`spent ${usd(session.spentUsd)} · projected ${usd(session.projectedUsd)}${session.unpriced ? ` · ${session.unpriced} unpriced` : ''} · ${session.succeeded} ok, ${session.failed} failed, ${session.cached} cached`, width)}
+        {fit(`${money}${session.unpriced ? ` · ${formatCount(session.unpriced)} unpriced` : ''} · ${formatCount(session.succeeded)} ok, ${formatCount(session.failed)} failed, ${formatCount(session.cached)} cached`, width)}
       </Text>
       {candidates.slice(0, candRows).map((c) => (
-        <Text key={c.candidate.id}>{fit(`${bar(c.total ? c.done / c.total : 0, 12, color)} ${c.done}/${c.total} ${c.candidate.id}${c.failed ? ` (${c.failed} failed)` : ''}`, width)}</Text>
+        <Text key={c.candidate.id}>{fit(`${bar(c.total ? c.done / c.total : 0, 12, color)} ${formatCount(c.done)}/${formatCount(c.total)} ${c.candidate.id}${c.failed ? ` (${formatCount(c.failed)} failed)` : ''}`, width)}</Text>
       ))}
+      {more > 0 ? <Text dimColor>{fit(`+${formatCount(more)} more candidate${more === 1 ? '' : 's'}`, width)}</Text> : null}
       <Text bold>{fit(`${padTo('candidate', idW)} ${padTo('case', 10)} ${padTo('status', 9)} ${padTo('cost', 11, 'right')} ${padTo('latency', 9, 'right')}`, width)}</Text>
       {session.rows.slice(-tableRows).map((r) => (
         <Text key={r.trialId} color={color && r.status === 'failed' ? 'red' : undefined}>
@@ -264,7 +326,7 @@ function SessionView({ session, width, height, color }: { session: RunSession; w
       <Text dimColor>
         {fit(
           session.ended
-            ? `${session.status === 'stopped' ? `stopped: ${session.notRun} trials left · r resumes · ` : ''}Esc: back to the picker · 4: Results`
+            ? `${session.status === 'stopped' ? `stopped: ${formatCount(session.notRun)} trials left · r resumes · ` : ''}Esc: back to the picker · 4: Results`
             : 'x stops (the trials left stay resumable) · other screens keep working',
           width,
         )}
@@ -284,7 +346,7 @@ export const runScreen: ScreenDef = {
     ['Enter', 'the dry-run bill; Enter again starts the run'],
     ['g', 'type the path of a local GGUF model to run in-process'],
     ['▶ rows + Enter', 'replay a recorded run, or resume a stopped one'],
-    ['x / r', 'stop the run / resume it'],
+    ['x / r', 'stop the run / resume it (r on a ▶ resume row resumes that run)'],
     ['s', 'back to the run in progress'],
   ],
   Component: RunScreen,
