@@ -15,6 +15,8 @@ import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { PromptSet } from '../src/core/index.ts';
 import type { AppData } from '../src/ui/app-data.ts';
+import { TextBuffer } from '../src/ui/text-buffer.ts';
+import { WrappedView } from '../src/ui/wrapped-view.ts';
 import { mixedCorpus } from './corpus.ts';
 import { collectGarbage, finish, fmt, fmtMs, hasShared, heading, machine, median, printTable, quantile, repoRoot, target } from './harness.ts';
 
@@ -166,8 +168,10 @@ async function keystroke(kind: Kind, key: string): Promise<void> {
 }
 
 for (let i = 0; i < 150; i++) await keystroke('type at the start', TYPED[i % TYPED.length]!);
-// To the middle: Home, then Page Down 60 times. The cursor's line is read back from the screen (the row with
-// the cursor mark ▏ at its start) and found in our copy of the text, near where 60 pages should land.
+// To the middle: Home, then Page Down 60 times. The editor soft-wraps and pages by wrapped rows, so where the
+// cursor lands is first predicted with the editor's own TextBuffer + WrappedView (72 text columns, 16-row pages at
+// 100×30), then checked against the screen: the text after the cursor mark ▏ must follow the predicted offset, else
+// the occurrence of that text nearest the prediction is taken. On an empty row ↓ moves on until the row has text.
 stdin.press('\u001B[H'); // Home
 await sleep(30);
 for (let i = 0; i < 60; i++) {
@@ -175,13 +179,33 @@ for (let i = 0; i < 60; i++) {
   await sleep(5);
 }
 await sleep(200);
-const cursorRow = stdout.last.split('\n').find((l) => l.includes('▏')) ?? '';
-const visible = cursorRow.slice(cursorRow.indexOf('▏') + 1).replace(/…$/, '').trimEnd().slice(0, 40);
-const lines = text.split('\n');
-let line = -1;
-for (let i = 0; i < lines.length; i++) if (lines[i]!.startsWith(visible) && (line < 0 || Math.abs(i - 960) < Math.abs(line - 960))) line = i;
-if (line < 0 || visible.length < 8) throw new Error(`could not find the cursor's line after Page Down (screen row "${cursorRow}")`);
-cursor = lines.slice(0, line).reduce((n, l) => n + l.length + 1, 0);
+const simulated = new TextBuffer(text);
+simulated.place(text.slice(0, cursor).split('\n').length - 1, 0);
+const simulatedView = new WrappedView(simulated, 72, 17);
+for (let i = 0; i < 60; i++) {
+  simulatedView.scrollRows(16);
+  simulatedView.moveRows(16);
+}
+let visible = '';
+for (let down = 0; down < 40; down++) {
+  const cursorRow = stdout.last.split('\n').find((l) => l.includes('▏')) ?? '';
+  visible = cursorRow.slice(cursorRow.indexOf('▏') + 1).replace(/…$/, '').trimEnd().slice(0, 40);
+  if (visible.length >= 12) break;
+  stdin.press('\u001B[B'); // ↓ to a row with text
+  simulatedView.moveRows(1);
+  await sleep(30);
+}
+if (visible.length < 12) throw new Error('could not find a cursor row with text after Page Down');
+const predicted = simulated.cursorOffset;
+if (text.startsWith(visible, predicted)) cursor = predicted;
+else {
+  let best = -1;
+  for (let at = text.indexOf(visible); at >= 0; at = text.indexOf(visible, at + 1)) {
+    if (best < 0 || Math.abs(at - predicted) < Math.abs(best - predicted)) best = at;
+  }
+  if (best < 0) throw new Error(`the cursor's row "${visible}" is not in the prompt`);
+  cursor = best;
+}
 for (let i = 0; i < 150; i++) await keystroke('type in the middle', TYPED[(i + 7) % TYPED.length]!);
 for (let i = 0; i < 50; i++) await keystroke('backspace', '\u007F');
 
