@@ -71,10 +71,14 @@ export function renderBill(bill: DryRunBill, candidates: readonly Candidate[], h
     }
   }
   for (const c of bill.unknownCandidates) notes.push(`unknown: ${c.candidateId} — missing ${c.missing.join(', ')}`);
-  if (bill.unknownCandidates.length > 0) {
+  if (bill.unknownCandidates.length > 0 && bill.unknownCandidates.length < bill.candidates.length) {
     notes.push(`known part (without the candidates priced unknown): min ${moneyCell(bill.known.min)}, expected ${moneyCell(bill.known.expected)}, max ${moneyCell(bill.known.max)}`);
+  } else if (bill.unknownCandidates.length > 0) {
+    notes.push('no candidate has a per-token price, so there is no known part to add up (a self-hosted model costs its GPUs: costlab breakeven)');
   }
-  if (bill.candidates.some((c) => !c.exact)) notes.push('≈ an estimated input count (no public tokenizer for that model)');
+  if (bill.candidates.some((c) => !c.exact)) {
+    notes.push('≈ an estimated input count: a model without a public tokenizer (Claude, Gemini) is counted with a sourced factor on a public one; an open model\'s text is exact but its chat template is an allowance (5 tokens a message, 5 a request)');
+  }
   return `${title}\n${shape}\n\n${table}\n${notes.join('\n')}\n`;
 }
 

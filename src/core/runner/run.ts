@@ -167,7 +167,8 @@ export async function runPlan(options: RunPlanOptions): Promise<RunTotals> {
   const projection = (): { projectedUsd: string | null; etaMs: number | null } => {
     const elapsed = clock.monotonic() - started;
     const etaMs = counts.done === 0 ? null : Math.round((elapsed / counts.done) * (total - counts.done));
-    const projectedUsd = remaining.unknown > 0 ? null : moneyToUsdString(budget.spent + remaining.pico);
+    // The run's total is unknown while any trial, done or to come, has no price: never a $0 projection.
+    const projectedUsd = remaining.unknown > 0 || budget.unpriced > 0 ? null : moneyToUsdString(budget.spent + remaining.pico);
     return { projectedUsd, etaMs };
   };
 

@@ -175,6 +175,9 @@ describe('runPlan', () => {
     const open = await runPlan(free.options);
     expect((await free.store.results('run-1')).map((r) => r.costUsd)).toEqual([null, null]);
     expect(open).toMatchObject({ succeeded: 2, unpriced: 2, spentUsd: '0' });
+    // Spent $0 on known prices, but the run's total is unknown: the projection says so, never $0.
+    const progress = free.log.events.filter((e) => e.type === 'progress');
+    expect(progress.at(-1)).toMatchObject({ done: 2, unpriced: 2, projectedUsd: null });
   });
 
   it('reports events in order, as NDJSON-ready JSON with exact money', async () => {
