@@ -318,6 +318,8 @@ export const BUNDLED_CATALOG: CatalogDocument = {
     // ---------------------------------------------------------------- Qwen 2.5
     ...selfHosted('qwen', 'qwen2.5-7b-instruct', 'Qwen2.5 7B Instruct', 'qwen2', 131_072, 8_192,
       ['qwen2.5:7b', 'qwen2.5', 'Qwen/Qwen2.5-7B-Instruct'], 'Qwen/Qwen2.5-7B-Instruct', QWEN_CONTEXT),
+    ...selfHosted('qwen', 'qwen2.5-coder-7b-instruct', 'Qwen2.5 Coder 7B Instruct', 'qwen2', 131_072, 8_192,
+      ['qwen2.5-coder:7b', 'qwen2.5-coder', 'Qwen/Qwen2.5-Coder-7B-Instruct'], 'Qwen/Qwen2.5-Coder-7B-Instruct', QWEN_CONTEXT),
     ...selfHosted('qwen', 'qwen2.5-14b-instruct', 'Qwen2.5 14B Instruct', 'qwen2', 131_072, 8_192,
       ['qwen2.5:14b', 'Qwen/Qwen2.5-14B-Instruct'], 'Qwen/Qwen2.5-14B-Instruct', QWEN_CONTEXT),
     ...selfHosted('qwen', 'qwen2.5-32b-instruct', 'Qwen2.5 32B Instruct', 'qwen2', 131_072, 8_192,
