@@ -12,7 +12,6 @@ import { Box, Text } from 'ink';
 import { useMemo } from 'react';
 import { useKeys } from '../hooks/use-keys.ts';
 import type { Edit, TextBuffer } from '../text-buffer.ts';
-import { charWidth } from '../text.ts';
 import { WrappedView } from '../wrapped-view.ts';
 
 export interface TextEditorProps {
@@ -32,30 +31,6 @@ export interface TextEditorProps {
   onExit?(): void;
   /** Read-only: shows the text and scrolls, no edits. */
   readOnly?: boolean;
-}
-
-/** Cuts a line into rows of at most `width` columns, anywhere: [start, end) offsets (the editor itself wraps
- * between words: see word-wrap.ts). */
-export function wrapLine(line: string, width: number): Array<[number, number]> {
-  if (line.length === 0 || width <= 0) return [[0, line.length]];
-  const rows: Array<[number, number]> = [];
-  let start = 0;
-  let used = 0;
-  let i = 0;
-  while (i < line.length) {
-    const code = line.codePointAt(i)!;
-    const size = code > 0xffff ? 2 : 1;
-    const w = charWidth(code);
-    if (used + w > width && i > start) {
-      rows.push([start, i]);
-      start = i;
-      used = 0;
-    }
-    used += w;
-    i += size;
-  }
-  rows.push([start, line.length]);
-  return rows;
 }
 
 export function TextEditor({ buffer, width, height, focused, hasFocus, color, onEdit, onMove, onExit, readOnly = false }: TextEditorProps) {
