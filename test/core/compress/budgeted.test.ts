@@ -161,6 +161,18 @@ describe('importance', () => {
     expect(result.text).toContain('"Is there anything else I can help with?"');
   });
 
+  it('one huge word that must go does not take every other word with it', async () => {
+    // A 3,000-character identifier is the most informative "word", so the order drops it last; at keep 80 % it
+    // cannot stay (alone it is far more than 80 % of the prompt), and once it is gone the sentence fits whole.
+    const blob = Array.from({ length: 3000 }, (_, i) => 'abcdefghijklmnopqrstuvwxyz'[(i * 7919) % 26]).join('');
+    const sentence = 'Refunds are accepted within thirty days of delivery when the item is unused and in its box.';
+    const result = await compress(`${sentence} ${blob}`, { counter, strategies: ['importance'], rate: 0.8 });
+    expect(result.met).toBe(true);
+    expect(result.text).not.toContain(blob.slice(0, 50));
+    expect(result.text).toContain('thirty days of delivery');
+    expect(result.compressedTokens).toBeGreaterThanOrEqual(counter.count(sentence) - 3);
+  });
+
   it('a budget below what protected text needs is missed, not looped on', async () => {
     const result = await compress('Call "+1 555 0100" or visit https://example.com/help today.', { counter, strategies: ['importance'], targetTokens: 3 });
     expect(result.met).toBe(false);

@@ -235,7 +235,31 @@ export async function pruneWords(masked: string, ctx: StrategyContext): Promise<
     if (ctx.count(text) <= target) [high, fit] = [mid, text];
     else low = mid + 1;
   }
-  return fit; // render(low): the search ends on the last k that fit
+  return low === 0 ? fit : giveBack(fit, low, order, rank, prepared, ctx.count, target);
+}
+
+/**
+ * The word that made the drops fit may alone be most of the overshoot — one huge informative word (a long
+ * identifier, a pasted blob) that the order drops last, after every other word. Keep it dropped and give back
+ * the words before it: the fewest earlier drops that still fit, by the same binary search. Never worse than
+ * the plain search (which drops all k), and at most log2(k) more counts.
+ */
+function giveBack(
+  fit: string, k: number, order: readonly { indices: readonly number[] }[], rank: Int32Array, prepared: Prepared,
+  count: (text: string) => number, target: number,
+): string {
+  const forced = rank.slice();
+  for (const i of (order[k - 1] as { indices: readonly number[] }).indices) forced[i] = -1;
+  let low = 0;
+  let high = k - 1;
+  let best = fit;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    const text = renderUnits(prepared, forced, mid);
+    if (count(text) <= target) [high, best] = [mid, text];
+    else low = mid + 1;
+  }
+  return best; // render(forced, low), or the plain search's fit when no fewer drops fit
 }
 
 export const importance: Strategy = {
