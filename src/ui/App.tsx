@@ -79,6 +79,17 @@ export function App({ data, color = true, screens = SCREENS, initialScreen, widt
   const errorRows = errors.length > 0 ? statusBarRows(errors[0]!, errors.length - 1, columns) : 1;
   const bodyHeight = Math.max(4, rows - 1 - errorRows - (filterOpen ? 1 : 0));
 
+  /** Text for the open filter line; a carriage return in a burst (`chinese⏎`) is Enter: it keeps the filter. */
+  const typeIntoFilter = (text: string) => {
+    const enter = text.indexOf('\r');
+    const typed = enter < 0 ? text : text.slice(0, enter);
+    if (typed) setFilter((f) => f + typed);
+    if (enter >= 0) {
+      live.current.filterOpen = false;
+      setFilterOpen(false);
+    }
+  };
+
   useInput((input, key) => {
     const { active, help, filterOpen, filter, editing, error } = live.current;
     if (filterOpen) {
@@ -90,7 +101,7 @@ export function App({ data, color = true, screens = SCREENS, initialScreen, widt
         setFilter('');
         setFilterOpen(false);
       } else if (key.backspace || key.delete) setFilter((f) => f.slice(0, -1));
-      else if (input && !key.ctrl && !key.meta) setFilter((f) => f + input);
+      else if (input && !key.ctrl && !key.meta) typeIntoFilter(input);
       return;
     }
     if (help) {
@@ -116,9 +127,11 @@ export function App({ data, color = true, screens = SCREENS, initialScreen, widt
       setHelpTop(0);
       return setHelp(true);
     }
-    if (input === '/' && screens[active]?.filters !== false) {
+    // Keys typed fast (tmux send-keys, a paste) can arrive as one input: `/chinese` opens the filter with the rest.
+    if (input.startsWith('/') && !key.ctrl && !key.meta && screens[active]?.filters !== false) {
       live.current.filterOpen = true;
       setFilterOpen(true);
+      typeIntoFilter(input.slice(1));
       return;
     }
     if (key.escape && error) return setErrors((shown) => shown.slice(1));

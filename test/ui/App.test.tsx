@@ -54,6 +54,16 @@ describe('the App shell', () => {
     await until(r.lastFrame, (f) => !f.includes('Keys') && f.includes('greet'), 'the overlay closed');
   });
 
+  it('takes a filter typed as one burst (tmux send-keys, a paste): "/moo⏎" keeps the filter "moo"', async () => {
+    const data = appData(await smallSets());
+    const r = render(<App data={data} color={false} width={120} height={24} />);
+    await until(r.lastFrame, (f) => f.includes('[1 Prompts]'), 'the app');
+    r.stdin.write('/moo\r');
+    const frame = await until(r.lastFrame, (f) => f.includes('filter "moo"'), 'the kept filter in the status bar');
+    expect(frame).toContain('moon');
+    expect(frame).not.toContain('filler (1)');
+  });
+
   it('offers / only where the screen has a list: on Route it opens no filter line', async () => {
     const data = appData(await smallSets());
     const r = render(<App data={data} color={false} width={100} height={24} />);
