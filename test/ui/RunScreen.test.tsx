@@ -160,15 +160,15 @@ function scriptedReplay(requests: RunRequest[]): NonNullable<AppData['startRun']
 
 describe('the Run screen, as the tester found it', () => {
   it('does not mark ready a model the catalog does not know (the bill would refuse it), and says why', async () => {
-    const sets = [await set(['name: local', 'prompt: "Hi"', 'models: [ollama:qwen2.5-coder:7b, ollama:qwen2.5:7b]', 'cases:', '  - { id: one }'].join('\n'), 'local.yaml')];
+    const sets = [await set(['name: local', 'prompt: "Hi"', 'models: [ollama:acme-finetune:7b, ollama:qwen2.5:7b]', 'cases:', '  - { id: one }'].join('\n'), 'local.yaml')];
     const data = appData(sets, { defaultModels: [] });
     const r = render(<App data={data} color={false} width={120} height={24} initialScreen="run" />);
-    let frame = await until(r.lastFrame, (f) => f.includes('base@ollama:qwen2.5-coder:7b'), 'the candidates');
-    expect(lineWith(frame, 'base@ollama:qwen2.5-coder:7b')).toMatch(/not in the catalog/);
-    expect(lineWith(frame, 'base@ollama:qwen2.5-coder:7b')).not.toContain('ready');
+    let frame = await until(r.lastFrame, (f) => f.includes('base@ollama:acme-finetune:7b'), 'the candidates');
+    expect(lineWith(frame, 'base@ollama:acme-finetune:7b')).toMatch(/not in the catalog/);
+    expect(lineWith(frame, 'base@ollama:acme-finetune:7b')).not.toContain('ready');
     expect(lineWith(frame, 'base@ollama:qwen2.5:7b')).toContain('ready'); // the catalog's qwen:qwen2.5-7b-instruct
     await press(r.stdin, ' ');
-    frame = await until(r.lastFrame, (f) => f.includes('✗ ollama:qwen2.5-coder:7b cannot run here: not in the catalog'), 'the reason');
+    frame = await until(r.lastFrame, (f) => f.includes('✗ ollama:acme-finetune:7b cannot run here: not in the catalog'), 'the reason');
     expect(frame).toContain('(0 picked)');
   });
 
