@@ -23,8 +23,8 @@ import type { LongContextTier, ModelEntry, Rates } from './model.ts';
 
 export const LITELLM_SOURCE = 'https://github.com/BerriAI/litellm/blob/main/model_prices_and_context_window.json';
 
-/** The tokenizer given to models of unknown family: an estimate (gemini's ≈ o200k-sized vocabulary). */
-export const GENERIC_ESTIMATE: TokenizerId = 'gemini';
+/** The tokenizer given to models of unknown family: the generic estimate (o200k_base ±30 %, said to be an assumption). */
+export const GENERIC_ESTIMATE: TokenizerId = 'generic';
 
 const TEXT_MODES = new Set(['chat', 'completion', 'responses']);
 

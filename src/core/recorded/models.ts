@@ -17,6 +17,7 @@ import { modelKey } from '../catalog/model.ts';
 import type { TokenCounter } from '../tokens/counter.ts';
 import { claudeEstimateBasis } from '../tokens/estimates.ts';
 import { loadModelCounter, loadTokenCounter } from '../tokens/registry.ts';
+import { ESTIMATED_TOKENIZERS } from '../types.ts';
 import type { TokenizerId } from '../types.ts';
 
 /** Dated snapshots whose catalog model is a close stand-in, with how close. */
@@ -79,7 +80,7 @@ export function resolveRecordedModel(name: string, catalog: Catalog): RecordedMo
   if (entry) {
     return {
       name, model: modelKey(entry), target, entry, mapping, tokenizer: entry.tokenizer,
-      countExact: !['claude', 'gemini', 'mistral', 'gemma'].includes(entry.tokenizer),
+      countExact: !(ESTIMATED_TOKENIZERS as readonly string[]).includes(entry.tokenizer),
       priceNote: entry.rates === null ? 'self-hosted in the catalog, so no per-token price: cost unknown (give it rates in costlab.yaml)' : null,
     };
   }

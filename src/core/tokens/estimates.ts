@@ -101,6 +101,16 @@ export const ESTIMATE_BASES: Record<EstimatedTokenizerId, EstimateBasis> = {
     source:
       'measured on the Gemma 2 test strings of https://github.com/huggingface/transformers.js (packages/transformers/tests/models/gemma) ; https://arxiv.org/abs/2503.19786',
   },
+  /**
+   * A model of a family costlab knows no tokenizer for (DeepSeek, Cohere, … imported from LiteLLM): the
+   * o200k_base count as it is, with a wide ±30 % band — an assumption, not a measurement, and said so.
+   */
+  generic: {
+    base: 'o200k_base',
+    factor: 1,
+    errorBand: 0.3,
+    source: 'no tokenizer known for this model family: the o200k_base count, ±30 % (an assumption, not a measurement)',
+  },
 };
 
 /** Claude 1, 2 and 3.x ids (claude-2.1, claude-instant-1.2, claude-3-5-sonnet-…, claude-3-7-sonnet-…). */

@@ -168,9 +168,11 @@ describe('estimateCount', () => {
 });
 
 describe('ESTIMATE_BASES', () => {
-  it('has a sourced o200k basis for each estimated family', () => {
-    expect(Object.keys(ESTIMATE_BASES).sort()).toEqual(['claude', 'gemini', 'gemma', 'mistral']);
-    for (const b of [...Object.values(ESTIMATE_BASES), ...Object.values(CLAUDE_ESTIMATE_BASES)]) {
+  it('has a sourced o200k basis for each estimated family, and says the generic one is an assumption', () => {
+    expect(Object.keys(ESTIMATE_BASES).sort()).toEqual(['claude', 'gemini', 'gemma', 'generic', 'mistral']);
+    expect(ESTIMATE_BASES.generic).toMatchObject({ factor: 1, errorBand: 0.3 });
+    expect(ESTIMATE_BASES.generic.source).toContain('an assumption, not a measurement');
+    for (const b of [...Object.values(ESTIMATE_BASES), ...Object.values(CLAUDE_ESTIMATE_BASES)].filter((b) => b !== ESTIMATE_BASES.generic)) {
       expect(b.base).toBe('o200k_base');
       expect(b.factor).toBeGreaterThan(0.8);
       expect(b.factor).toBeLessThan(2);
