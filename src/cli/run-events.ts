@@ -12,7 +12,7 @@
  */
 import type { BatchRunEvent, RunEvent } from '../core/index.ts';
 import { formatScaled, parseScaled } from '../core/index.ts';
-import { formatInteger } from './format/table.ts';
+import { formatInteger, plural } from './format/table.ts';
 import { scrubSecrets } from './run-providers.ts';
 import { formatDuration } from './run-report.ts';
 import { resumeCommand } from './run-store.ts';
@@ -43,10 +43,6 @@ export function ndjsonWriter(write: Write, secrets: readonly string[], store?: s
     const objects = 'type' in event && typeof event.type === 'string' ? eventObjects(event as RunEvent, store) : [event];
     write(objects.map((o) => `${scrubSecrets(JSON.stringify(o), secrets)}\n`).join(''));
   };
-}
-
-function plural(n: number, noun: string): string {
-  return `${formatInteger(n)} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function usd(value: string): string {

@@ -4,7 +4,7 @@
  */
 import type { Candidate, DryRunBill, Money, RunRecord, TrialResult } from '../core/index.ts';
 import { formatScaled } from '../core/index.ts';
-import { formatInteger, renderTable } from './format/table.ts';
+import { formatInteger, plural, renderTable } from './format/table.ts';
 import { spendOf } from './run-store.ts';
 
 /** Exact dollars: `$0.0000231`, `$1.50`, `$0.00`. */
@@ -14,10 +14,6 @@ export function exactUsd(pico: bigint): string {
 
 export function moneyCell(money: Money): string {
   return money.known ? exactUsd(money.pico) : 'unknown';
-}
-
-function plural(n: number, noun: string): string {
-  return `${formatInteger(n)} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 export interface BillHeader {

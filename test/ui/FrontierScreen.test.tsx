@@ -111,10 +111,10 @@ describe('FrontierScreen', () => {
     await until(r.lastFrame, (t) => t.includes('d: set 1/2'), 'set 1');
     r.stdin.write('d');
     const frame = await until(r.lastFrame, (t) => t.includes('Run 2026-01-01'), 'set 2');
-    expect(frame).toContain('1 candidates');
+    expect(frame).toMatch(/· 1 candidate(?!s)/);
     const f = screen(appData([HAND]), { filter: 'b' });
-    const filtered = await until(f.lastFrame, (t) => t.includes('candidates'), 'filtered');
-    expect(filtered).toContain('1 candidates');
+    const filtered = await until(f.lastFrame, (t) => t.includes('candidate'), 'filtered');
+    expect(filtered).toMatch(/· 1 candidate(?!s)/);
     expect(row(filtered, 'B')).not.toBe('');
     expect(row(filtered, 'A')).toBe('');
   });

@@ -6,7 +6,7 @@
  */
 import { formatScaled, paretoFrontier } from '../../core/index.ts';
 import type { CandidateScore, FrontierResult } from '../../core/index.ts';
-import { formatInteger, renderTable } from '../format/table.ts';
+import { formatInteger, plural, renderTable } from '../format/table.ts';
 import { storeDir } from '../run-store.ts';
 import { loadScoredRun } from '../scored-run.ts';
 import { candidateJson, scoreCard, usdPer1k } from './score.ts';
@@ -70,7 +70,7 @@ export async function runFrontier(runId: string, options: FrontierCommandOptions
     return;
   }
   const lines = [
-    `run ${runId} · set ${scored.run.setName} · ${formatInteger(card.length)} candidates`,
+    `run ${runId} · set ${scored.run.setName} · ${plural(card.length, 'candidate')}`,
     '',
     ...frontierLines('quality vs cost per 1,000 requests', 'cost', cost.result, cost.left),
     '',

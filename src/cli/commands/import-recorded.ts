@@ -14,7 +14,7 @@ import type { CandidateSummary, RecordedImport, RecordedImportOptions } from '..
 import { installPlatform, nodePorts } from '../../platform/node.ts';
 import { nodeStoreFiles } from '../../platform/store-files.ts';
 import { loadCatalog } from '../catalog-loader.ts';
-import { formatInteger, renderTable } from '../format/table.ts';
+import { formatInteger, plural, renderTable } from '../format/table.ts';
 
 export const RECORDED_KINDS = ['alpaca-eval', 'routellm'] as const;
 type RecordedKind = (typeof RECORDED_KINDS)[number];
@@ -38,10 +38,6 @@ async function load(kind: RecordedKind, path: string, options: RecordedImportOpt
   const fs = nodePorts().fs;
   if (kind === 'alpaca-eval') return importAlpacaEval(await readAlpacaEvalFolder(path, fs), options);
   return importRouteLlm(await readRouteLlmPath(path, fs), options);
-}
-
-function plural(n: number, noun: string): string {
-  return `${formatInteger(n)} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function percent(summary: CandidateSummary): string {

@@ -2,7 +2,7 @@
 import { CostlabError, closestMatch, formatScaled, rateToUsdPerMTok } from '../../core/index.ts';
 import type { ModelEntry, Rate } from '../../core/index.ts';
 import { loadCatalog } from '../catalog-loader.ts';
-import { formatInteger, renderTable } from '../format/table.ts';
+import { formatInteger, plural, renderTable } from '../format/table.ts';
 
 function perMTok(rate: Rate | null | undefined): number | null {
   return rate === null || rate === undefined ? null : rateToUsdPerMTok(rate);
@@ -80,6 +80,6 @@ export async function runModels(options: { provider?: string; json?: boolean }):
         { header: 'as of' },
       ],
       rows,
-    )}\n${models.length} models. Prices in USD per million tokens; — = unknown or not offered. Sources: costlab models --json.\n`,
+    )}\n${plural(models.length, 'model')}. Prices in USD per million tokens; — = unknown or not offered. Sources: costlab models --json.\n`,
   );
 }

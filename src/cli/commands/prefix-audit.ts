@@ -8,7 +8,7 @@ import { CostlabError, PREFIX_AUDIT_REQUESTS, formatUsd, loadModelCounter, loadP
 import type { Catalog, ModelEntry, Money, PrefixAuditModel, PrefixModelResult, RenderedPrompt } from '../../core/index.ts';
 import { installPlatform, nodePorts } from '../../platform/node.ts';
 import { loadCatalog } from '../catalog-loader.ts';
-import { formatInteger, renderTable } from '../format/table.ts';
+import { formatInteger, plural, renderTable } from '../format/table.ts';
 import { resolveSetPath } from '../run-options.ts';
 
 export interface PrefixAuditOptions {
@@ -116,7 +116,7 @@ export async function runPrefixAudit(setArg: string, options: PrefixAuditOptions
   const prefixBlocks = [blocks[0]?.role === 'system' ? 'the system prompt' : '', messages > 0 ? `${messages} message${messages === 1 ? '' : 's'}` : '']
     .filter(Boolean).join(' + ') || 'no whole block';
   const lines = [
-    `prefix audit of ${set.name} (${set.file}), variant ${variant}: ${formatInteger(audit.requests)} requests`,
+    `prefix audit of ${set.name} (${set.file}), variant ${variant}: ${plural(audit.requests, 'request')}`,
     `shared by every request: ${prefixBlocks}${audit.prefix.partial === '' ? '' : `, then ${formatInteger(audit.prefix.partial.length)} characters of the next message`}`,
     '',
     table,

@@ -18,3 +18,8 @@ export function renderTable(columns: Column[], rows: string[][]): string {
 export function formatInteger(value: number): string {
   return value.toLocaleString('en-US');
 }
+
+/** A count and its noun: "1 model", "56 models", "1,319 trials". */
+export function plural(n: number, noun: string): string {
+  return `${formatInteger(n)} ${noun}${n === 1 ? '' : 's'}`;
+}

@@ -184,7 +184,7 @@ export function FrontierScreen(props: ScreenProps) {
   return (
     <Box flexDirection="column" width={width}>
       <Text wrap="truncate-end">
-        <Text bold>{set.title}</Text> · {set.qualityName} · {rows.length} candidates
+        <Text bold>{set.title}</Text> · {set.qualityName} · {rows.length} candidate{rows.length === 1 ? '' : 's'}
         {unplotted > 0 ? `, ${unplotted} ${shownMode === 'cost' ? 'unpriced' : 'without latency'}` : ''}
         {unscored > 0 ? `, ${unscored} unscored (costlab score)` : ''}
         {sets.length > 1 ? ` · d: set ${(setIndex % sets.length) + 1}/${sets.length}` : ''}
