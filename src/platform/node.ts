@@ -5,8 +5,8 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Ports } from '../core/index.ts';
-import { CostlabError, setLoadPause, setPackageDataLoader } from '../core/index.ts';
-import { readPackageJson } from './package-data.ts';
+import { CostlabError, setLoadPause, setPackageDataLoader, setTokenizerPartsLoader } from '../core/index.ts';
+import { readPackageJson, readTokenizerPartsInWorker } from './package-data.ts';
 
 /** Reads a file as text, refusing binary files, with errors that name the file and say what to do. */
 export async function readTextFile(path: string): Promise<string> {
@@ -86,11 +86,13 @@ export function nodePorts(): Ports {
 }
 
 /**
- * Process-wide set-up: tokenizer files are read directly instead of imported as JSON modules, and a
- * vocabulary load yields to the event loop between slices (keys typed in the TUI meanwhile are answered).
+ * Process-wide set-up: tokenizer files are read directly instead of imported as JSON modules (a tokenizer.json
+ * is parsed in a worker thread), and a vocabulary load yields to the event loop between slices, so keys typed
+ * in the TUI meanwhile are answered.
  */
 export function installPlatform(): void {
   setPackageDataLoader(readPackageJson);
+  setTokenizerPartsLoader(readTokenizerPartsInWorker);
   setLoadPause(() => new Promise((resolve) => setImmediate(resolve)));
 }
 

@@ -6,6 +6,8 @@
 import type { ExactTokenizerId } from '../../types.ts';
 import { BpeTokenizer } from './bpe-tokenizer.ts';
 import { makeCl100kScanner, scanO200k, scanR50k, type PieceScanner } from './scanners.ts';
+import { mergesOf, tokenizerParts, vocabTokensOf } from './tokenizer-parts.ts';
+import type { HfTokenizerFile, TokenizerParts } from './tokenizer-parts.ts';
 import {
   concatenationRank,
   mergeListRank,
@@ -20,11 +22,6 @@ interface TiktokenRankFile {
   special_tokens: Record<string, number>;
 }
 
-interface HfTokenizerFile {
-  model: { vocab: Record<string, number>; merges: Array<string | [string, string]>; ignore_merges?: boolean };
-  added_tokens: Array<{ id: number; content: string; special: boolean }>;
-  normalizer: { type: string } | null;
-}
 
 async function fromTiktoken(id: ExactTokenizerId, load: () => Promise<{ default: TiktokenRankFile }>, scanner: PieceScanner) {
   const file = (await load()).default;
@@ -51,6 +48,18 @@ let loadPackageData: PackageDataLoader = async (specifier) =>
 
 export function setPackageDataLoader(loader: PackageDataLoader): void {
   loadPackageData = loader;
+}
+
+/**
+ * Reads a tokenizer.json by module specifier into the parts costlab reads. The default parses it here (through
+ * the package data loader); platform/node.ts sets one that parses it in a worker thread.
+ */
+export type TokenizerPartsLoader = (specifier: string) => Promise<TokenizerParts>;
+
+let loadTokenizerParts: TokenizerPartsLoader = async (specifier) => tokenizerParts((await loadPackageData(specifier)) as HfTokenizerFile);
+
+export function setTokenizerPartsLoader(loader: TokenizerPartsLoader): void {
+  loadTokenizerParts = loader;
 }
 
 let pause: Pause | undefined;
@@ -89,10 +98,10 @@ async function fromHuggingFace(
   scanner: PieceScanner,
   specialsOverride?: Map<string, number>,
 ) {
-  const file = (await loadPackageData(specifier)) as HfTokenizerFile;
-  const vocabulary = await ranksFromByteLevelVocab(file.model.vocab, pause);
-  const ignoreMerges = file.model.ignore_merges === true;
-  const pairRank = ignoreMerges ? concatenationRank(vocabulary) : mergeListRank(await mergeRanksFromByteLevel(file.model.merges, pause));
+  const parts = await loadTokenizerParts(specifier);
+  const vocabulary = await ranksFromByteLevelVocab(vocabTokensOf(parts), parts.vocabIds, pause);
+  const ignoreMerges = parts.ignoreMerges;
+  const pairRank = ignoreMerges ? concatenationRank(vocabulary) : mergeListRank(await mergeRanksFromByteLevel(mergesOf(parts), pause));
   return new BpeTokenizer({
     id,
     scanner,
@@ -101,8 +110,8 @@ async function fromHuggingFace(
     // with its merge list, Hugging Face style.
     pairRank,
     wholePieceIsToken: ignoreMerges,
-    nfc: file.normalizer?.type === 'NFC',
-    specials: specialsOverride ?? new Map(file.added_tokens.map((t) => [t.content, t.id])),
+    nfc: parts.normalizer === 'NFC',
+    specials: specialsOverride ?? new Map(parts.addedTokens.map((t) => [t.content, t.id])),
   });
 }
 

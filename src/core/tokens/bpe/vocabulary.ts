@@ -86,14 +86,14 @@ function byteLevelToByteString(token: string, table: Map<number, number>): strin
   return out;
 }
 
-/** Token → id of a byte-level BPE vocabulary (tokenizer.json `model.vocab`), as byte strings. */
-export async function ranksFromByteLevelVocab(vocab: Record<string, number>, pause?: Pause): Promise<Ranks> {
+/** Token → id of a byte-level BPE vocabulary (tokenizer.json `model.vocab`: tokens[i] has ids[i]), as byte strings. */
+export async function ranksFromByteLevelVocab(tokens: readonly string[], ids: ArrayLike<number>, pause?: Pause): Promise<Ranks> {
   const table = unicodeToByte();
   const ranks: Ranks = new Map();
   const tick = slicer(pause);
-  for (const [token, id] of Object.entries(vocab)) {
-    const bytes = byteLevelToByteString(token, table);
-    if (bytes !== null) ranks.set(bytes, id);
+  for (let i = 0; i < tokens.length; i++) {
+    const bytes = byteLevelToByteString(tokens[i]!, table);
+    if (bytes !== null) ranks.set(bytes, ids[i]!);
     await tick();
   }
   return ranks;
