@@ -1,14 +1,22 @@
-/** Plain-text tables for the terminal: left-aligned text, right-aligned numbers. */
+/**
+ * Plain-text tables for the terminal: left-aligned text, right-aligned numbers, columns measured in display
+ * columns (a Chinese character takes two), so a table with Chinese names stays aligned.
+ */
+import { displayWidth } from '../../ui/text.ts';
+
 export interface Column {
   header: string;
   align?: 'left' | 'right';
 }
 
 export function renderTable(columns: Column[], rows: string[][]): string {
-  const widths = columns.map((c, i) => Math.max(c.header.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const widths = columns.map((c, i) => Math.max(displayWidth(c.header), ...rows.map((r) => displayWidth(r[i] ?? ''))));
   const line = (cells: string[]) =>
     cells
-      .map((cell, i) => (columns[i]?.align === 'right' ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
+      .map((cell, i) => {
+        const pad = ' '.repeat(Math.max(0, widths[i]! - displayWidth(cell)));
+        return columns[i]?.align === 'right' ? pad + cell : cell + pad;
+      })
       .join('  ')
       .trimEnd();
   return [line(columns.map((c) => c.header)), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line)].join('\n');
