@@ -61,7 +61,10 @@ export function buildProgram(): Command {
     .option('-p, --provider <provider>', 'only this provider')
     .option('--json', 'print JSON: an array of models with per-million rates (null when unknown or not offered)')
     .enablePositionalOptions()
-    .action(async (options) => (await import('./commands/models.ts')).runModels(options));
+    .allowExcessArguments(true)
+    .action(async (options, command: Command) =>
+      command.args.length > 0 ? unknownCommand(command) : (await import('./commands/models.ts')).runModels(options),
+    );
 
   models
     .command('import')
@@ -305,10 +308,15 @@ export function buildProgram(): Command {
   return program;
 }
 
-/** `error: unknown command 'cout' (did you mean count?)`, exit 2 — the root's own action takes no arguments. */
-async function unknownCommand(program: Command): Promise<never> {
+/**
+ * `error: unknown command 'cout' (did you mean count?)`, exit 2 — the root's own action takes no arguments, nor
+ * does `models`' (`costlab models imprt` → did you mean models import?).
+ */
+async function unknownCommand(command: Command): Promise<never> {
   const { closestMatch } = await import('../core/index.ts');
-  const name = program.args[0] ?? '';
-  const near = closestMatch(name, [...program.commands.map((c) => c.name()), 'help']);
-  return program.error(`error: unknown command '${name}'${near ? ` (did you mean ${near}?)` : ''}`, { code: 'commander.unknownCommand', exitCode: 2 });
+  const name = command.args[0] ?? '';
+  const parent = command.parent ? `${command.name()} ` : '';
+  const names = [...command.commands.map((c) => c.name()), ...(command.parent ? [] : ['help'])];
+  const near = closestMatch(name, names);
+  return command.error(`error: unknown command '${parent}${name}'${near ? ` (did you mean ${parent}${near}?)` : ''}`, { code: 'commander.unknownCommand', exitCode: 2 });
 }

@@ -21,6 +21,15 @@ describe('the root command takes no arguments', () => {
     expect(help.stdout).toContain('Usage: costlab count');
   });
 
+  it("`costlab models imprt …`: unknown command 'models imprt' (did you mean models import?); `models` alone still lists", () => {
+    const typo = runCli(['models', 'imprt', 'litellm', 'prices.json']);
+    expect([typo.code, typo.stdout]).toEqual([2, '']);
+    expect(typo.stderr).toContain("unknown command 'models imprt' (did you mean models import?)");
+    const list = runCli(['models', '--provider', 'anthropic']);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toContain('anthropic:claude-sonnet-4-5');
+  });
+
   it('`costlab` with no arguments (stdin and stdout not a terminal) still prints the text demo, exit 0', () => {
     const result = runCli([]);
     expect(result.code).toBe(0);
