@@ -2,7 +2,7 @@ import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { compress, loadModelCounter } from '../../src/core/index.ts';
 import { App } from '../../src/ui/App.tsx';
-import { KEY, appData, catalog, lineWith, press, smallSets, until } from './ui-helpers.tsx';
+import { KEY, appData, catalog, lineWith, press, set, smallSets, until } from './ui-helpers.tsx';
 
 afterEach(() => cleanup());
 
@@ -70,6 +70,21 @@ describe('the Compress screen with the keys and the selection', () => {
     const frame = await until(r.lastFrame, (f) => f.includes('›[ ] minify'), 'minify turned off');
     expect(frame).toContain('[x] filler');
     expect(frame).toContain('[x] dedupe');
+  });
+
+  it('scrolls the diff no further than its last page: ↑ after many PgDn moves at once', async () => {
+    const lines = Array.from({ length: 60 }, (_, i) => `step ${String(i + 1).padStart(2, '0')} of the procedure`);
+    const long = await set(['name: long', 'prompt: |', ...lines.map((l) => `  ${l}`), 'cases:', '  - { id: only }'].join('\n'));
+    const r = render(<App data={appData([long])} color={false} width={80} height={24} initialScreen="compress" />);
+    await until(r.lastFrame, (f) => f.includes('saved)') && f.includes('step 01'), 'the diff');
+    await press(r.stdin, ...Array.from({ length: 10 }, () => KEY.pageDown));
+    const last = await until(r.lastFrame, (f) => f.includes('step 60'), 'the last page');
+    const firstStep = (frame: string) => Number(/step (\d\d)/.exec(frame)?.[1]);
+    const top = firstStep(last);
+    await press(r.stdin, KEY.up);
+    // One row up from the last page at once (without the clamp, ↑ would first undo ~40 rows scrolled past the end).
+    const frame = await until(r.lastFrame, (f) => firstStep(f) === top - 1, 'one row up');
+    expect(frame).toContain(`step ${String(top - 1).padStart(2, '0')}`);
   });
 
   it('follows a prompt reset on Prompts: the edited text is dropped everywhere', async () => {

@@ -6,7 +6,7 @@
  */
 import { Box, Text } from 'ink';
 import { useKeys } from '../hooks/use-keys.ts';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { STRATEGIES, STRATEGY_NAMES, compress, formatUsd, makeUsage, modelKey, priceUsage, scaleMoney, wordDiff } from '../../core/index.ts';
 import type { Money, ModelEntry, TokenCounter } from '../../core/index.ts';
 import { diffRows } from '../diff-rows.ts';
@@ -97,6 +97,7 @@ function CompressScreen({ data, width, height, active, color, selection, memory,
   // The state as of the last render, updated at once by each key: keys that arrive together (key repeat, a
   // paste) each start where the one before left off (see hooks/use-latest.ts).
   const now = useLatest({ cursor, chosen, keep, scroll });
+  const lastTop = useRef(Number.POSITIVE_INFINITY);
   const change = <K extends keyof typeof now.current>(field: K, value: (typeof now.current)[K], set: (v: (typeof now.current)[K]) => void) => {
     now.current[field] = value;
     set(value);
@@ -112,10 +113,13 @@ function CompressScreen({ data, width, height, active, color, selection, memory,
       }
       if (input === '+' || input === '=') return change('keep', Math.min(100, keep + 10), setKeep);
       if (input === '-' || input === '_') return change('keep', Math.max(10, keep - 10), setKeep);
-      if (key.upArrow) return change('scroll', Math.max(0, scroll - 1), setScroll);
-      if (key.downArrow) return change('scroll', scroll + 1, setScroll);
-      if (key.pageUp) return change('scroll', Math.max(0, scroll - 10), setScroll);
-      if (key.pageDown) return change('scroll', scroll + 10, setScroll);
+      // Never past the last page: once the diff's end has been drawn, its top row is as far as scrolling goes.
+      const at = Math.min(scroll, lastTop.current);
+      const to = (row: number) => change('scroll', Math.max(0, Math.min(lastTop.current, row)), setScroll);
+      if (key.upArrow) return to(at - 1);
+      if (key.downArrow) return to(at + 1);
+      if (key.pageUp) return to(at - 10);
+      if (key.pageDown) return to(at + 10);
       if (input === 'g') return change('scroll', 0, setScroll);
     },
     active,
@@ -130,6 +134,8 @@ function CompressScreen({ data, width, height, active, color, selection, memory,
     : 'compressing…';
   const rows = outcome ? diffRows(outcome.ops, width, color, scroll + diffHeight) : [];
   const top = Math.max(0, Math.min(scroll, rows.length - diffHeight));
+  // The diff is laid out only as far as the screen shows: when it ended short of that, `top` is its last page.
+  lastTop.current = rows.length < scroll + diffHeight ? top : Number.POSITIVE_INFINITY;
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text wrap="truncate-end">{fit(toggles, width)}</Text>
