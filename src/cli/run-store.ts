@@ -20,7 +20,7 @@ function shellWord(word: string): string {
   return /^[\w./:@%+=,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-/** `costlab run --resume ID`, with `--store DIR` when the run was given a store folder (as `costlab runs` says it). */
+/** `costlab run --resume ID`, with `--store DIR` when the run was given a store folder: every resume hint says it so. */
 export function resumeCommand(runId: string, store: string | undefined): string {
   return `costlab run --resume ${runId}${store === undefined ? '' : ` --store ${shellWord(store)}`}`;
 }

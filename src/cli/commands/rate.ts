@@ -6,7 +6,7 @@
 import { CostlabError, appendAnnotation, ratingFromRaw } from '../../core/index.ts';
 import type { HumanRating } from '../../core/index.ts';
 import { nodeStoreFiles } from '../../platform/store-files.ts';
-import { readRun, storeDir } from '../run-store.ts';
+import { readRun, resumeCommand, storeDir } from '../run-store.ts';
 
 export function parseRawRating(value: string): HumanRating['raw'] {
   const text = value.trim();
@@ -26,7 +26,7 @@ export async function runRate(runId: string, trialId: string, value: string, opt
     throw new CostlabError('unknown-trial', `run ${runId} has no trial ${trialId}`, { hint: `list its trials with: costlab show ${runId}` });
   }
   if (!results.some((r) => r.trialId === trialId)) {
-    throw new CostlabError('unknown-trial', `trial ${trialId} of run ${runId} has no answer yet to rate`, { hint: `finish the run first: costlab run --resume ${runId}` });
+    throw new CostlabError('unknown-trial', `trial ${trialId} of run ${runId} has no answer yet to rate`, { hint: `finish the run first: ${resumeCommand(runId, options.store)}` });
   }
   const rating: HumanRating = { kind: 'rating', trialId, rating: ratingFromRaw(raw), raw, ratedAt: new Date().toISOString(), ...(options.note ? { note: options.note } : {}) };
   await appendAnnotation(nodeStoreFiles(), dir, runId, rating);

@@ -7,7 +7,7 @@ import type { ResultStore, RunSummary } from '../../core/index.ts';
 import { formatScaled, parseScaled } from '../../core/index.ts';
 import { formatInteger, renderTable } from '../format/table.ts';
 import { exactUsd } from '../run-report.ts';
-import { displayStatus, openStoreForReading, spendOf, storeDir } from '../run-store.ts';
+import { displayStatus, openStoreForReading, resumeCommand, spendOf, storeDir } from '../run-store.ts';
 import type { DisplayStatus } from '../run-store.ts';
 
 export interface RunRow {
@@ -84,6 +84,7 @@ export async function runRuns(options: { store?: string; json?: boolean }): Prom
     ]),
   );
   const interrupted = rows.filter((r) => r.status === 'interrupted' || r.status === 'stopped');
-  const hint = interrupted.length > 0 ? `\nresume a run with: costlab run --resume ${interrupted[interrupted.length - 1]?.id}${options.store ? ` --store ${options.store}` : ''}\n` : '';
+  const last = interrupted[interrupted.length - 1];
+  const hint = last ? `\nresume a run with: ${resumeCommand(last.id, options.store)}\n` : '';
   process.stdout.write(`${table}\n${hint}`);
 }
