@@ -13,7 +13,7 @@ export interface Edit {
   insert: string;
 }
 
-export type Motion = 'left' | 'right' | 'up' | 'down' | 'home' | 'end' | 'pageUp' | 'pageDown' | 'top' | 'bottom';
+export type Motion = 'left' | 'right' | 'home' | 'end' | 'top' | 'bottom';
 
 export class TextBuffer {
   private lines: string[];
@@ -24,8 +24,6 @@ export class TextBuffer {
   private joined: string | undefined;
   line = 0;
   col = 0;
-  /** The column up/down aim for (kept across short lines). */
-  private goal = 0;
   /** First line shown (the editor keeps the cursor in view). */
   top = 0;
   /** First wrapped row of line `top` shown (a long line scrolls by its rows). */
@@ -80,7 +78,6 @@ export class TextBuffer {
     this.joined = text;
     this.line = 0;
     this.col = 0;
-    this.goal = 0;
     this.top = 0;
     this.topRow = 0;
     this.stickyX = null;
@@ -109,7 +106,6 @@ export class TextBuffer {
       this.col = parts[last]!.length;
       this.invalidate(this.line - last + 1);
     }
-    this.goal = this.col;
     return this.changed({ from, to: from, insert: text });
   }
 
@@ -130,7 +126,6 @@ export class TextBuffer {
       this.col -= width;
       this.invalidate(this.line + 1);
     }
-    this.goal = this.col;
     return this.changed({ from: this.cursorOffset, to, insert: '' });
   }
 
@@ -156,10 +151,9 @@ export class TextBuffer {
     const target = this.lines[this.line]!;
     this.col = Math.max(0, Math.min(col, target.length));
     if (this.col > 0 && isLowSurrogate(target.charCodeAt(this.col)) && isHighSurrogate(target.charCodeAt(this.col - 1))) this.col--;
-    this.goal = this.col;
   }
 
-  move(motion: Motion, page = 10): void {
+  move(motion: Motion): void {
     this.stickyX = null;
     const current = this.lines[this.line]!;
     switch (motion) {
@@ -169,7 +163,6 @@ export class TextBuffer {
           this.line--;
           this.col = this.lines[this.line]!.length;
         }
-        this.goal = this.col;
         return;
       case 'right':
         if (this.col < current.length) this.col += isHighSurrogate(current.charCodeAt(this.col)) && isLowSurrogate(current.charCodeAt(this.col + 1)) ? 2 : 1;
@@ -177,37 +170,21 @@ export class TextBuffer {
           this.line++;
           this.col = 0;
         }
-        this.goal = this.col;
         return;
       case 'home':
         this.col = 0;
-        this.goal = 0;
         return;
       case 'end':
         this.col = current.length;
-        this.goal = this.col;
         return;
       case 'top':
         this.line = 0;
         this.col = 0;
-        this.goal = 0;
         return;
       case 'bottom':
         this.line = this.lines.length - 1;
         this.col = this.lines[this.line]!.length;
-        this.goal = this.col;
         return;
-      case 'up':
-      case 'down':
-      case 'pageUp':
-      case 'pageDown': {
-        const step = motion === 'up' ? -1 : motion === 'down' ? 1 : motion === 'pageUp' ? -page : page;
-        this.line = Math.max(0, Math.min(this.lines.length - 1, this.line + step));
-        const target = this.lines[this.line]!;
-        this.col = Math.min(this.goal, target.length);
-        if (this.col > 0 && isLowSurrogate(target.charCodeAt(this.col)) && isHighSurrogate(target.charCodeAt(this.col - 1))) this.col--;
-        return;
-      }
     }
   }
 

@@ -7,7 +7,7 @@
  * so a keystroke costs the view's rows plus the cursor's line — never the whole text.
  */
 import type { TextBuffer } from './text-buffer.ts';
-import { charWidth } from './text.ts';
+import { charWidth, displayWidth } from './text.ts';
 import { wordWrap } from './word-wrap.ts';
 import type { RowSpan } from './word-wrap.ts';
 
@@ -43,17 +43,6 @@ export function rowOfCol(rows: readonly RowSpan[], col: number): number {
     else hi = mid - 1;
   }
   return lo;
-}
-
-/** Display columns from `from` to `to` in `line`. */
-function columns(line: string, from: number, to: number): number {
-  let x = 0;
-  for (let i = from; i < to; ) {
-    const code = line.codePointAt(i)!;
-    x += charWidth(code);
-    i += code > 0xffff ? 2 : 1;
-  }
-  return x;
 }
 
 /** The offset in row `r` nearest to display column `x` at or before it (never a non-last row's end). */
@@ -98,7 +87,7 @@ export class WrappedView {
     let line = b.line;
     let rows = this.rows(line);
     let r = rowOfCol(rows, b.col);
-    const x = b.stickyX ?? columns(b.lineAt(line), rows[r]![0], b.col);
+    const x = b.stickyX ?? displayWidth(b.lineAt(line).slice(rows[r]![0], b.col));
     for (; n > 0; n--) {
       if (r < rows.length - 1) r++;
       else if (line < b.lineCount - 1) {
