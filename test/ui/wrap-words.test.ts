@@ -15,8 +15,9 @@ describe('wrapWords', () => {
     expect(wrapWords('导出密钥然后重启', 6)).toEqual(['导出密', '钥然后', '重启']);
   });
 
-  it('gives one empty row for empty text', () => {
+  it('gives one empty row for empty text, and keeps each line (a blank one too) as rows of its own', () => {
     expect(wrapWords('', 10)).toEqual(['']);
+    expect(wrapWords('first line here\n\nthird', 10)).toEqual(['first line', 'here', '', 'third']);
   });
 
   it('property: no row is wider than the width, and the words come back in order', () => {

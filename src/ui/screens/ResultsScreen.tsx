@@ -15,7 +15,7 @@ import { useRemembered } from '../hooks/use-remembered.ts';
 import { duration, usd } from '../run-session.ts';
 import type { ScreenDef, ScreenProps } from '../screen.ts';
 import { fit, formatCount, padTo } from '../text.ts';
-import { diffRows } from '../diff-rows.ts';
+import { wrapWords } from '../wrap-words.ts';
 
 type View = 'runs' | 'table' | 'compare';
 export const SORTS = ['case', 'quality', 'cost', 'latency'] as const;
@@ -78,12 +78,6 @@ export function otherCandidate(other: number, left: number, count: number): numb
   if (count <= 1) return 0;
   const right = ((other % count) + count) % count;
   return right === left ? (left + 1) % count : right;
-}
-
-/** A text in rows of at most `width` columns, wrapped between words (diff-rows.ts's wrap, one unchanged op). */
-export function wrapWords(text: string, width: number): string[] {
-  if (text === '') return [''];
-  return diffRows([{ op: 'equal', text }], Math.max(1, width), true).map((row) => row.map((segment) => segment.text).join(''));
 }
 
 function ResultsScreen({ data, width, height, active, color, memory, report, setEditing, filter }: ScreenProps) {
@@ -253,7 +247,7 @@ function CompareView({ view, caseId, left, right, width, height, head }: { view:
     const title = `${id}`;
     const meta = r ? `quality ${t?.quality == null ? '—' : t.quality.toFixed(2)}${t?.rating != null ? ` (rated ${ratingText(t.rating)})` : ''} · ${usd(r.costUsd)} · ${r.latencyMs == null ? '—' : `${formatCount(Math.round(r.latencyMs))} ms`}` : 'no answer';
     const text = r?.output ?? r?.error?.message ?? '';
-    const lines = wrapWords(text, colW);
+    const lines = wrapWords(text, Math.max(1, colW));
     return { title, meta, lines };
   });
   const bodyH = Math.max(1, height - 4);
