@@ -1,6 +1,6 @@
 /** core/runner public API: plan → dry-run bill → run (pool, limits, retries, budget, cache) → events; resume. */
 export type { Candidate, CandidateParams, Trial, TrialResult } from './trial.ts';
-export { DEFAULT_MAX_OUTPUT_TOKENS, buildPlan, candidateId, makeCandidate, trialId } from './plan.ts';
+export { DEFAULT_MAX_OUTPUT_TOKENS, buildPlan, candidateId, makeCandidate, plannedModel, trialId } from './plan.ts';
 export type { ModelChoice, Plan, PlanSpec } from './plan.ts';
 export { GENERIC_FRAMING, countRequestTokens } from './request-tokens.ts';
 export type { ChatRequestText, RequestTokens } from './request-tokens.ts';

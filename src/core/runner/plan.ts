@@ -158,12 +158,21 @@ function resolveChoice(catalog: Catalog, choice: ModelChoice): ResolvedChoice {
     const target = tryParseTarget(choice) ? choice : modelKey(direct);
     return { target, model: modelKey(direct), label: modelKey(direct) };
   }
-  const match = /^[a-z][a-z0-9-]*:(.+)$/.exec(choice);
-  const bare = match?.[1]?.replace(/@https?:\/\/.*$/, '');
-  const routed: ModelEntry | undefined = bare === undefined ? undefined : catalog.tryResolve(bare);
+  const routed = routedModel(catalog, choice);
   if (routed) return { target: choice, model: modelKey(routed), label: choice };
   catalog.resolve(choice); // throws unknown-model with the closest names
   throw new CostlabError('unknown-model', `unknown model '${choice}'`);
+}
+
+/** The model a target names through a route (`ollama:llama3.1:8b`, `vllm:NAME@http://…`): without its prefix and endpoint. */
+function routedModel(catalog: Catalog, target: string): ModelEntry | undefined {
+  const bare = /^[a-z][a-z0-9-]*:(.+)$/.exec(target)?.[1]?.replace(/@https?:\/\/.*$/, '');
+  return bare === undefined ? undefined : catalog.tryResolve(bare);
+}
+
+/** The catalog entry a plan prices a target with — the reference as written, else its routed model — or undefined when buildPlan would refuse it. */
+export function plannedModel(catalog: Catalog, target: string): ModelEntry | undefined {
+  return catalog.tryResolve(target, { served: false }) ?? routedModel(catalog, target);
 }
 
 function checkParams(params: CandidateParams): void {

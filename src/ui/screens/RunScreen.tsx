@@ -10,7 +10,7 @@
 import { Box, Text } from 'ink';
 import { useKeys } from '../hooks/use-keys.ts';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { DEFAULT_MAX_OUTPUT_TOKENS, buildPlan, dryRunBill, formatUsd } from '../../core/index.ts';
+import { DEFAULT_MAX_OUTPUT_TOKENS, buildPlan, dryRunBill, formatUsd, plannedModel } from '../../core/index.ts';
 import type { Catalog, DryRunBill, Money, Plan, PromptSet } from '../../core/index.ts';
 import type { AppData, ListedRun, RunRequest } from '../app-data.ts';
 import { toAppError } from '../errors.ts';
@@ -37,13 +37,11 @@ type Phase = 'pick' | 'bill' | 'session';
 const pairKey = (variant: string, target: string) => `${variant}@${target}`;
 
 /**
- * Why the plan would refuse `target` — the catalog knows neither it nor its model without the route prefix
- * (core/runner/plan.ts resolves a target so) — or null. A `gguf:PATH` file gets its entry when planned.
+ * Why the plan would refuse `target` (core's plannedModel finds no catalog entry for it), or null. A
+ * `gguf:PATH` file gets its entry when planned.
  */
 export function catalogProblem(catalog: Catalog, target: string): string | null {
-  if (target.startsWith('gguf:') || catalog.tryResolve(target)) return null;
-  const bare = /^[a-z][a-z0-9-]*:(.+)$/.exec(target)?.[1]?.replace(/@https?:\/\/.*$/, '');
-  if (bare !== undefined && catalog.tryResolve(bare)) return null;
+  if (target.startsWith('gguf:') || plannedModel(catalog, target)) return null;
   const closest = catalog.closest(target, 2);
   return `not in the catalog: add it to costlab.yaml${closest.length > 0 ? ` (closest: ${closest.join(', ')})` : ''}`;
 }
